@@ -1,0 +1,19 @@
+"""Local development: debug on, a throwaway secret key and the demo curator account."""
+
+from .base import *  # noqa: F403
+
+DEBUG = True
+SECRET_KEY = "dev-only-insecure-key-never-use-in-production"
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+# Serve uploads from MEDIA_ROOT and static files from their sources, as runserver does.
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+# `load_exhibition` creates this account so a newcomer can sign in to /admin/ at once.
+# It exists only in development settings; production never has a known password.
+DEMO_CURATOR = {"username": "curateur", "password": "histoire-de-s-integrer"}
+SERVE_MEDIA = True

@@ -1,0 +1,257 @@
+"""Builds the demo exhibition from `content.py`. Creates only what is missing, so running it
+again changes nothing, and never overwrites what a curator has edited since."""
+
+import io
+from collections import Counter
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.files.images import ImageFile
+from django.db import transaction
+from wagtail.models import Collection, Site
+from wagtail.rich_text import RichText
+
+from gallery.models import (
+    CollectionIndexPage,
+    CollectionPortrait,
+    CuratedCollectionPage,
+    ExhibitionImage,
+    ExhibitionPage,
+    JourneyMilestone,
+    Licence,
+    NaturalisationStage,
+    PortraitPage,
+)
+from home.models import AccessibilityStatus, ExhibitionSettings, HomePage, InformationPage, Partner
+
+from . import content
+from .artwork import group_artwork, landscape_artwork, portrait_artwork
+
+IMAGE_COLLECTION = "Exposition de démonstration"
+IMAGE_CREDIT = "Illustration générée par ordinateur (démonstration)"
+
+
+class DemoError(Exception):
+    """The site is not in a state the demo can be built on."""
+
+
+class DemoExhibition:
+    def __init__(self):
+        self.created = Counter()
+
+    @transaction.atomic
+    def build(self):
+        site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+        if site is None or not isinstance(site.root_page.specific, HomePage):
+            raise DemoError(
+                "the default site's root page is not a HomePage: run `manage.py migrate` on an "
+                "empty database first."
+            )
+        home = site.root_page.specific
+        self.stages = self._stages()
+        self.images = ImageMaker(self.created)
+        exhibition = self._exhibition(home)
+        portraits = {data["slug"]: self._portrait(exhibition, data) for data in content.PORTRAITS}
+        collections = self._collections(home, portraits)
+        pages = {
+            data["slug"]: self._information_page(home, data) for data in content.INFORMATION_PAGES
+        }
+        self._home(home, collections)
+        self._credits(site, pages)
+        self._curator()
+        return self.created
+
+    # Vocabulary -------------------------------------------------------------------------------
+
+    def _stages(self):
+        stages = {s.slug: s for s in NaturalisationStage.objects.filter(locale__language_code="fr")}
+        needed = {data["stage"] for data in content.PORTRAITS}
+        missing = sorted(needed - stages.keys())
+        if missing:
+            raise DemoError(f"naturalisation stages missing: {', '.join(missing)}; run migrate.")
+        return stages
+
+    # Pages ------------------------------------------------------------------------------------
+
+    def _child(self, parent, model, slug, **fields):
+        """The child of `parent` with this slug, created and published if it does not exist."""
+        page = model.objects.child_of(parent).filter(slug=slug).first()
+        if page is None:
+            page = model(slug=slug, **fields)
+            parent.add_child(instance=page)
+            page.save_revision().publish()
+            self.created[model.__name__] += 1
+        return page
+
+    def _exhibition(self, home):
+        data = content.EXHIBITION
+        return self._child(
+            home,
+            ExhibitionPage,
+            data["slug"],
+            title=data["title"],
+            introduction=data["introduction"],
+            venue_note=data["venue_note"],
+            show_in_menus=True,
+        )
+
+    def _portrait(self, exhibition, data):
+        existing = PortraitPage.objects.child_of(exhibition).filter(slug=data["slug"]).first()
+        if existing:
+            return existing
+        testimony = []
+        for kind, value in data["testimony"]:
+            if kind == "paragraph":
+                testimony.append(("paragraph", RichText(value)))
+            elif kind == "quotation":
+                testimony.append(("quotation", {"text": value, "attribution": ""}))
+            else:
+                landscape, caption = value
+                testimony.append(
+                    ("figure", {"image": self.images.landscape(landscape), "caption": caption})
+                )
+        journey = [
+            JourneyMilestone(
+                year=year, month=month, stage=self.stages.get(stage) if stage else None, text=text
+            )
+            for year, month, stage, text in data["journey"]
+        ]
+        return self._child(
+            exhibition,
+            PortraitPage,
+            data["slug"],
+            title=data["title"],
+            display_name=data["display_name"],
+            is_fictional=True,
+            photo=self.images.portrait(data["slug"], data["display_name"]),
+            quote=data["quote"],
+            testimony=testimony,
+            testimony_note=data["testimony_note"],
+            stage=self.stages[data["stage"]],
+            country_of_origin=data["country"],
+            arrival_year=data["arrival_year"],
+            town=data["town"],
+            languages=data["languages"],
+            journey=journey,
+        )
+
+    def _collections(self, home, portraits):
+        data = content.COLLECTION_INDEX
+        index = self._child(
+            home,
+            CollectionIndexPage,
+            data["slug"],
+            title=data["title"],
+            introduction=data["introduction"],
+            show_in_menus=True,
+        )
+        collections = {}
+        for data in content.COLLECTIONS:
+            entries = [
+                CollectionPortrait(portrait=portraits[slug], note=note)
+                for slug, note in data["portraits"]
+            ]
+            collections[data["slug"]] = self._child(
+                index,
+                CuratedCollectionPage,
+                data["slug"],
+                title=data["title"],
+                introduction=data["introduction"],
+                portraits=entries,
+            )
+        return collections
+
+    def _information_page(self, home, data):
+        return self._child(
+            home,
+            InformationPage,
+            data["slug"],
+            title=data["title"],
+            body=data["body"],
+            show_in_menus=data["show_in_menus"],
+        )
+
+    def _home(self, home, collections):
+        """Fill the home page the migration created, once: a curator's edits are kept."""
+        if home.introduction:
+            return
+        home.title = content.HOME["title"]
+        home.introduction = content.HOME["introduction"]
+        home.featured_collection = collections[content.HOME["featured_collection"]]
+        home.hero_image = self.images.group()
+        home.save_revision().publish()
+        self.created["home page"] += 1
+
+    def _credits(self, site, pages):
+        credits = ExhibitionSettings.for_site(site)
+        if credits.producer:
+            return
+        credits.producer = content.CREDITS["producer"]
+        credits.venue = content.CREDITS["venue"]
+        credits.demo_notice = content.DEMO_NOTICE
+        credits.accessibility_status = AccessibilityStatus.NOT_COMPLIANT
+        credits.accessibility_statement = pages["accessibilite"]
+        credits.partners = [
+            Partner(name=name, role=role) for name, role in content.CREDITS["partners"]
+        ]
+        credits.save()
+        self.created["credits"] += 1
+
+    def _curator(self):
+        """The demo curator account, in development settings only."""
+        account = getattr(settings, "DEMO_CURATOR", None)
+        if not account:
+            return
+        User = get_user_model()
+        if User.objects.filter(username=account["username"]).exists():
+            return
+        User.objects.create_superuser(
+            username=account["username"], password=account["password"], email=""
+        )
+        self.created["curator account"] += 1
+
+
+class ImageMaker:
+    """Generates each demo illustration once, in its own image collection."""
+
+    def __init__(self, created):
+        self.created = created
+        root = Collection.get_first_root_node()
+        self.collection = root.get_children().filter(name=IMAGE_COLLECTION).first()
+        if self.collection is None:
+            self.collection = root.add_child(name=IMAGE_COLLECTION)
+
+    def _image(self, title, filename, artwork):
+        image = ExhibitionImage.objects.filter(title=title, collection=self.collection).first()
+        if image is None:
+            data, alt_text = artwork()
+            image = ExhibitionImage(
+                title=title,
+                file=ImageFile(io.BytesIO(data), name=filename),
+                alt_text=alt_text,
+                credit=IMAGE_CREDIT,
+                licence=Licence.CC0,
+                collection=self.collection,
+            )
+            image._set_image_file_metadata()
+            image.save()
+            self.created["images"] += 1
+        return image
+
+    def portrait(self, slug, name):
+        return self._image(
+            f"Illustration de démonstration — {name}",
+            f"demo-portrait-{slug}.jpg",
+            lambda: portrait_artwork(slug),
+        )
+
+    def landscape(self, key):
+        seed, title = content.LANDSCAPES[key]
+        return self._image(title, f"demo-{seed}.jpg", lambda: landscape_artwork(seed))
+
+    def group(self):
+        return self._image(
+            "Illustration de démonstration — accueil",
+            "demo-accueil.jpg",
+            lambda: group_artwork("accueil"),
+        )

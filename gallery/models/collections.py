@@ -1,0 +1,171 @@
+"""Curated collections: a curator's ordered selection of portraits, with notes."""
+
+from django.db import models
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, MultipleChooserPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+
+from gallery.navigation import Stop, TourPosition
+
+from .exhibition import INTRO_FEATURES
+from .portraits import PortraitPage
+
+
+class CollectionIndexPage(Page):
+    introduction = RichTextField(_("introduction"), features=INTRO_FEATURES, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["gallery.CuratedCollectionPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("index des collections")
+        verbose_name_plural = _("index des collections")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["collections"] = self.visible_collections()
+        return context
+
+    def visible_collections(self):
+        """Live collections, each with its live portraits (for counts and a cover photo)."""
+        collections = list(
+            CuratedCollectionPage.objects.child_of(self).live().public().order_by("path")
+        )
+        entries = (
+            CollectionPortrait.objects.filter(collection__in=collections)
+            .filter(portrait__in=PortraitPage.objects.live().public())
+            .select_related("portrait", "portrait__photo")
+            .prefetch_related("portrait__photo__renditions")
+            .order_by("collection_id", "sort_order")
+        )
+        by_collection = {}
+        for entry in entries:
+            by_collection.setdefault(entry.collection_id, []).append(entry.portrait)
+        for collection in collections:
+            collection.visible_portraits = by_collection.get(collection.pk, [])
+        return collections
+
+
+class CuratedCollectionPage(RoutablePageMixin, Page):
+    """A collection page lists its portraits in curated order; each portrait can also be
+    visited within the collection, with the curator's note and the collection's neighbours."""
+
+    introduction = RichTextField(
+        _("introduction du commissaire"),
+        features=INTRO_FEATURES,
+        help_text=_("Ce qui relie ces portraits, en quelques lignes."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("introduction"),
+        MultipleChooserPanel(
+            "portraits",
+            chooser_field_name="portrait",
+            heading=_("Portraits, dans l'ordre de la visite"),
+            label=_("Portrait"),
+        ),
+    ]
+
+    parent_page_types = ["gallery.CollectionIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("collection")
+        verbose_name_plural = _("collections")
+
+    def visible_entries(self, request=None):
+        """The collection's entries whose portrait is live and public, in curated order, each
+        with the `url` of the portrait visited within this collection.
+
+        Works on previews too, where the entries are the unsaved ones from the editor.
+        """
+        entries = [entry for entry in self.portraits.all() if entry.portrait_id]
+        portraits = (
+            PortraitPage.objects.live()
+            .public()
+            .filter(pk__in=[entry.portrait_id for entry in entries])
+            .select_related("photo", "stage")
+            .prefetch_related("photo__renditions")
+            .in_bulk()
+        )
+        base_url = self.get_url(request) or ""  # a new page being previewed has no URL yet
+        visible = []
+        for entry in entries:
+            if entry.portrait_id in portraits:
+                entry.portrait = portraits[entry.portrait_id]
+                entry.url = base_url + self.reverse_subpage("portrait", args=[entry.portrait.slug])
+                visible.append(entry)
+        return visible
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["entries"] = self.visible_entries(request)
+        return context
+
+    @path("<str:portrait_slug>/", name="portrait")
+    def portrait_in_collection(self, request, portrait_slug):
+        entries = self.visible_entries(request)
+        index = next(
+            (i for i, entry in enumerate(entries) if entry.portrait.slug == portrait_slug), None
+        )
+        if index is None:
+            raise Http404
+        entry = entries[index]
+        portrait = entry.portrait
+
+        def stop(i):
+            return Stop(entries[i].portrait, entries[i].url) if 0 <= i < len(entries) else None
+
+        tour = TourPosition(
+            title=self.title,
+            url=self.get_url(request),
+            position=index + 1,
+            total=len(entries),
+            previous=stop(index - 1),
+            next=stop(index + 1),
+        )
+        context = portrait.get_context(request, tour=tour)
+        context.update(curator_note=entry.note, via_collection=self)
+        return TemplateResponse(request, portrait.get_template(request), context)
+
+
+class CollectionPortrait(Orderable):
+    """A portrait's place in a collection; the same portrait can sit in several collections."""
+
+    collection = ParentalKey(
+        CuratedCollectionPage, on_delete=models.CASCADE, related_name="portraits"
+    )
+    portrait = models.ForeignKey(
+        PortraitPage,
+        verbose_name=_("portrait"),
+        on_delete=models.CASCADE,
+        related_name="collection_placements",
+    )
+    note = models.TextField(
+        _("note du commissaire"),
+        blank=True,
+        help_text=_("Facultatif : pourquoi ce portrait a sa place ici."),
+    )
+
+    panels = [FieldPanel("portrait"), FieldPanel("note")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("portrait de la collection")
+        verbose_name_plural = _("portraits de la collection")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["collection", "portrait"], name="unique_portrait_per_collection"
+            )
+        ]
+
+    def __str__(self):
+        return str(self.portrait)

@@ -1,0 +1,73 @@
+"""The exhibition's image model: every picture carries alt text, a credit and a licence."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.images.models import AbstractImage, AbstractRendition
+
+
+class Licence(models.TextChoices):
+    ALL_RIGHTS_RESERVED = "all-rights-reserved", _("Tous droits réservés")
+    CC_BY = "cc-by-4.0", "CC BY 4.0"
+    CC_BY_SA = "cc-by-sa-4.0", "CC BY-SA 4.0"
+    CC_BY_NC = "cc-by-nc-4.0", "CC BY-NC 4.0"
+    CC_BY_NC_ND = "cc-by-nc-nd-4.0", "CC BY-NC-ND 4.0"
+    CC0 = "cc0-1.0", _("CC0 (domaine public)")
+
+
+class ExhibitionImage(AbstractImage):
+    alt_text = models.CharField(
+        _("texte alternatif"),
+        max_length=255,
+        help_text=_(
+            "Décrit l'image pour les personnes qui ne la voient pas : ce qu'elle montre, "
+            "pas « photo de »."
+        ),
+    )
+    credit = models.CharField(
+        _("crédit photographique"),
+        max_length=255,
+        blank=True,
+        help_text=_("Nom de l'auteur ou de l'autrice de l'image, tel qu'il doit être cité."),
+    )
+    licence = models.CharField(
+        _("licence"),
+        max_length=32,
+        choices=Licence.choices,
+        default=Licence.ALL_RIGHTS_RESERVED,
+    )
+
+    admin_form_fields = (
+        "title",
+        "file",
+        "alt_text",
+        "credit",
+        "licence",
+        "collection",
+        "tags",
+        "focal_point_x",
+        "focal_point_y",
+        "focal_point_width",
+        "focal_point_height",
+    )
+
+    class Meta(AbstractImage.Meta):
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+
+    @property
+    def default_alt_text(self):
+        # Used by {% picture %} and {% srcset_image %} when no alt is given.
+        return self.alt_text
+
+    @property
+    def credit_line(self):
+        """« Crédit — licence », as printed under a picture."""
+        parts = [self.credit, self.get_licence_display()]
+        return " — ".join(part for part in parts if part)
+
+
+class ExhibitionRendition(AbstractRendition):
+    image = models.ForeignKey(ExhibitionImage, on_delete=models.CASCADE, related_name="renditions")
+
+    class Meta:
+        unique_together = (("image", "filter_spec", "focal_point_key"),)

@@ -1,0 +1,230 @@
+"""A portrait: one person, their photo, their words and where they stand on the path."""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Count, Q
+from django.utils.dates import MONTHS
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from gallery.blocks import TestimonyBlock
+from gallery.navigation import Stop, TourPosition
+
+from .stages import NaturalisationStage
+
+EARLIEST_YEAR = 1950
+
+
+class PortraitPage(Page):
+    display_name = models.CharField(
+        _("prénom ou pseudonyme"),
+        max_length=80,
+        help_text=_("Le seul nom que le public voit. Jamais le nom complet de la personne."),
+    )
+    is_fictional = models.BooleanField(
+        _("portrait fictif"),
+        default=False,
+        help_text=_("Cocher pour un portrait de démonstration : la page le signale au public."),
+    )
+    photo = models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        verbose_name=_("photo"),
+        null=True,
+        blank=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    quote = models.TextField(
+        _("citation"),
+        max_length=300,
+        help_text=_("Une phrase du témoignage, mise en avant sur la page et dans la galerie."),
+    )
+    testimony = StreamField(TestimonyBlock(), verbose_name=_("témoignage"))
+    testimony_note = models.CharField(
+        _("note sur le témoignage"),
+        max_length=255,
+        blank=True,
+        help_text=_("Par exemple : « Recueilli en dari, traduit en français par … »."),
+    )
+    stage = models.ForeignKey(
+        NaturalisationStage,
+        verbose_name=_("étape de naturalisation"),
+        on_delete=models.PROTECT,
+        related_name="portraits",
+    )
+    country_of_origin = CountryField(_("pays d'origine"), blank=True)
+    arrival_year = models.PositiveSmallIntegerField(
+        _("année d'arrivée en France"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(EARLIEST_YEAR)],
+    )
+    town = models.CharField(_("commune"), max_length=120, blank=True)
+    languages = models.CharField(
+        _("langues parlées"),
+        max_length=255,
+        blank=True,
+        help_text=_("Séparées par des virgules, par exemple : « dari, persan, français »."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("display_name"),
+        FieldPanel("photo"),
+        FieldPanel("quote"),
+        FieldPanel("testimony"),
+        FieldPanel("testimony_note"),
+        FieldPanel("stage"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("country_of_origin"), FieldPanel("arrival_year")]),
+                FieldRowPanel([FieldPanel("town"), FieldPanel("languages")]),
+            ],
+            heading=_("Détails facultatifs"),
+            help_text=_("Ne remplir que ce que la personne a accepté de montrer."),
+        ),
+        InlinePanel("journey", heading=_("Parcours daté"), label=_("Jalon")),
+        FieldPanel("is_fictional"),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("display_name", boost=3),
+        index.AutocompleteField("display_name"),
+        index.SearchField("quote", boost=2),
+        index.SearchField("testimony"),
+        index.FilterField("stage"),
+        index.FilterField("country_of_origin"),
+    ]
+
+    parent_page_types = ["gallery.ExhibitionPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("portrait")
+        verbose_name_plural = _("portraits")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.photo_id and not self.photo.alt_text.strip():
+            errors["photo"] = _(
+                "Cette image n'a pas de texte alternatif : ajoutez-le dans la médiathèque avant "
+                "de l'utiliser."
+            )
+        if self.arrival_year and self.arrival_year > datetime.date.today().year:
+            errors["arrival_year"] = _("L'année d'arrivée ne peut pas être dans le futur.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def language_list(self):
+        return [lang.strip() for lang in self.languages.split(",") if lang.strip()]
+
+    def get_meta_description(self):
+        return self.search_description or self.quote
+
+    def integration_path(self):
+        """Every stage of the path, in order, each marked done, current or upcoming."""
+        path = NaturalisationStage.objects.path_for(self.locale)
+        keys = [stage.translation_key for stage in path]
+        try:
+            current = keys.index(self.stage.translation_key) if self.stage_id else None
+        except ValueError:
+            current = None
+        steps = []
+        for position, stage in enumerate(path):
+            if current is None or position > current:
+                state = "upcoming"
+            else:
+                state = "current" if position == current else "done"
+            steps.append({"number": position + 1, "stage": stage, "state": state})
+        return steps
+
+    def exhibition_position(self, request=None):
+        """This portrait's place among the live, public portraits of its exhibition."""
+        siblings = PortraitPage.objects.sibling_of(self).live().public()
+        previous = siblings.filter(path__lt=self.path).order_by("-path").first()
+        following = siblings.filter(path__gt=self.path).order_by("path").first()
+        counts = siblings.aggregate(
+            total=Count("pk"), before=Count("pk", filter=Q(path__lt=self.path))
+        )
+        exhibition = self.get_parent()
+        return TourPosition(
+            title=exhibition.title,
+            url=exhibition.get_url(request),
+            position=counts["before"] + 1,
+            total=max(counts["total"], counts["before"] + 1),
+            previous=Stop(previous, previous.get_url(request)) if previous else None,
+            next=Stop(following, following.get_url(request)) if following else None,
+        )
+
+    def get_context(self, request, *args, tour=None, **kwargs):
+        """`tour` is the sequence the visitor walks through; the exhibition by default."""
+        context = super().get_context(request, *args, **kwargs)
+        context["tour"] = tour or self.exhibition_position(request)
+        context["integration_path"] = self.integration_path()
+        context["collections"] = self.visible_collections()
+        return context
+
+    def visible_collections(self):
+        from .collections import CuratedCollectionPage
+
+        return (
+            CuratedCollectionPage.objects.live()
+            .public()
+            .filter(portraits__portrait=self)
+            .distinct()
+            .order_by("path")
+        )
+
+
+class JourneyMilestone(Orderable):
+    """A dated step of the person's own journey, as they chose to tell it."""
+
+    portrait = ParentalKey(PortraitPage, on_delete=models.CASCADE, related_name="journey")
+    year = models.PositiveSmallIntegerField(_("année"), validators=[MinValueValidator(1900)])
+    month = models.PositiveSmallIntegerField(
+        _("mois"),
+        null=True,
+        blank=True,
+        choices=sorted(MONTHS.items()),
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        help_text=_("Facultatif : l'année suffit souvent, et protège mieux la vie privée."),
+    )
+    stage = models.ForeignKey(
+        NaturalisationStage,
+        verbose_name=_("étape correspondante"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    text = models.CharField(_("texte"), max_length=255)
+
+    panels = [
+        FieldRowPanel([FieldPanel("year"), FieldPanel("month")]),
+        FieldPanel("stage"),
+        FieldPanel("text"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("jalon du parcours")
+        verbose_name_plural = _("jalons du parcours")
+
+    def __str__(self):
+        return f"{self.year} — {self.text}"
+
+    @property
+    def date(self):
+        """A date for the template's |date filter, or None when only the year is known."""
+        return datetime.date(self.year, self.month, 1) if self.month else None

@@ -1,0 +1,88 @@
+"""The integration path: the ordered naturalisation stages a portrait can stand at."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Locale, TranslatableMixin
+from wagtail.search import index
+
+
+class StageQuerySet(models.QuerySet):
+    def path_for(self, locale=None):
+        """The whole path in order, in `locale` where a translation exists.
+
+        Stages without a translation fall back to the default locale, so the path is always
+        complete. One query.
+        """
+        locale = locale or Locale.get_active()
+        default = Locale.get_default()
+        stages = list(self.filter(locale__in={locale.pk, default.pk}).order_by("position", "pk"))
+        translated = {s.translation_key for s in stages if s.locale_id == locale.pk}
+        return [
+            s
+            for s in stages
+            if s.locale_id == locale.pk
+            or (s.locale_id == default.pk and s.translation_key not in translated)
+        ]
+
+
+class NaturalisationStage(TranslatableMixin, index.Indexed, models.Model):
+    """A step on the French integration path, from arrival to the citizenship ceremony."""
+
+    class Group(models.TextChoices):
+        ON_THE_PATH = "on-the-path", _("Sur le chemin de la naturalisation")
+        NATURALISED = "naturalised", _("Devenus français")
+
+    name = models.CharField(_("nom"), max_length=120)
+    slug = models.SlugField(
+        _("identifiant dans l'adresse"),
+        max_length=120,
+        help_text=_("Lettres minuscules, chiffres et tirets, par exemple « entretien »."),
+    )
+    position = models.PositiveSmallIntegerField(
+        _("position sur le parcours"),
+        default=0,
+        help_text=_("Ordre de l'étape sur le parcours d'intégration, de l'arrivée à la cérémonie."),
+    )
+    explanation = models.TextField(
+        _("explication pour les élèves"),
+        help_text=_("Deux ou trois phrases simples, lisibles par un collégien."),
+    )
+    group = models.CharField(
+        _("groupe"),
+        max_length=20,
+        choices=Group.choices,
+        default=Group.ON_THE_PATH,
+        help_text=_(
+            "L'exposition distingue les personnes en chemin et celles devenues françaises."
+        ),
+    )
+
+    objects = StageQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("explanation"),
+        FieldPanel("group"),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.FilterField("locale_id"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["position", "pk"]
+        verbose_name = _("étape de naturalisation")
+        verbose_name_plural = _("étapes de naturalisation")
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "locale"], name="unique_stage_slug_per_locale"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_naturalised(self):
+        return self.group == self.Group.NATURALISED

@@ -1,0 +1,82 @@
+"""Site-wide pieces of every page: main navigation, language switcher, breadcrumbs."""
+
+from django import template
+from wagtail.models import Page, Site
+
+register = template.Library()
+
+
+def _site_root(request):
+    site = Site.find_for_request(request)
+    return site.root_page.localized if site else None
+
+
+@register.inclusion_tag("includes/navigation.html", takes_context=True)
+def main_navigation(context):
+    request = context["request"]
+    page = context.get("page")
+    root = _site_root(request)
+    items = list(root.get_children().live().public().in_menu()) if root else []
+    current_path = page.path if isinstance(page, Page) else ""
+    return {
+        "root": root,
+        "items": [
+            {
+                "page": item,
+                "url": item.get_url(request),
+                "current": current_path == item.path,
+                "ancestor": current_path.startswith(item.path) and current_path != item.path,
+            }
+            for item in items
+        ],
+        "request": request,
+    }
+
+
+@register.inclusion_tag("includes/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    """Links to this page in the other languages it has been translated into."""
+    page = context.get("page")
+    request = context["request"]
+    if not isinstance(page, Page):
+        return {"translations": []}
+    translations = page.get_translations().live().select_related("locale")
+    return {
+        "translations": [
+            {
+                "url": translation.get_url(request),
+                "language_code": translation.locale.language_code,
+                "language_name": translation.locale.get_display_name(),
+            }
+            for translation in translations
+        ]
+    }
+
+
+@register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context, via=None):
+    """The way back from the current page to the home page.
+
+    `via` is the page the visitor came through when it is not the page's parent (a portrait
+    visited inside a collection).
+    """
+    page = context.get("page")
+    request = context["request"]
+    if not isinstance(page, Page):
+        return {"crumbs": []}
+    trail = via or page
+    ancestors = trail.get_ancestors(inclusive=bool(via)).filter(depth__gt=1)
+    return {
+        "crumbs": [
+            {"title": a.title, "url": a.get_url(request), "is_home": a.depth == 2}
+            for a in ancestors
+        ],
+        "current": page,
+    }
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context, page):
+    """The page's absolute URL on the host the visitor asked for (validated by ALLOWED_HOSTS)."""
+    request = context["request"]
+    return request.build_absolute_uri(page.get_url(request))

@@ -1,0 +1,64 @@
+import os
+import shutil
+
+import pytest
+from django.conf import settings
+
+from home.models import HomePage
+
+from .factories import (
+    CollectionIndexPageFactory,
+    CuratedCollectionPageFactory,
+    ExhibitionPageFactory,
+    PortraitPageFactory,
+)
+
+# Playwright's sync API runs an event loop in the test thread; Django would otherwise refuse
+# ORM calls made from the same thread afterwards.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _clean_media():
+    """Each test starts and ends with an empty MEDIA_ROOT (the test settings' temp folder)."""
+    yield
+    shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+    os.makedirs(settings.MEDIA_ROOT, exist_ok=True)
+
+
+@pytest.fixture
+def home(db):
+    """The home page created by the `home` data migration, root of the default site."""
+    return HomePage.objects.get()
+
+
+@pytest.fixture
+def exhibition(home):
+    return ExhibitionPageFactory(parent=home, slug="exposition")
+
+
+@pytest.fixture
+def make_portraits(exhibition):
+    def make(count, **fields):
+        return [PortraitPageFactory(parent=exhibition, **fields) for _ in range(count)]
+
+    return make
+
+
+@pytest.fixture
+def collection_index(home):
+    return CollectionIndexPageFactory(parent=home)
+
+
+@pytest.fixture
+def make_collection(collection_index):
+    def make(portraits, **fields):
+        from gallery.models import CollectionPortrait
+
+        collection = CuratedCollectionPageFactory(parent=collection_index, **fields)
+        for portrait in portraits:
+            collection.portraits.add(CollectionPortrait(portrait=portrait, note=""))
+        collection.save()
+        return collection
+
+    return make

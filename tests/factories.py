@@ -1,0 +1,105 @@
+"""Factories for the exhibition's models: real images through Pillow, real page trees."""
+
+import factory
+import wagtail_factories
+from wagtail.models import Collection
+from wagtail.rich_text import RichText
+
+from gallery.models import (
+    CollectionIndexPage,
+    CollectionPortrait,
+    CuratedCollectionPage,
+    ExhibitionImage,
+    ExhibitionPage,
+    JourneyMilestone,
+    NaturalisationStage,
+    PortraitPage,
+)
+from home.models import InformationPage
+
+
+class ExhibitionImageFactory(wagtail_factories.ImageFactory):
+    class Meta:
+        model = ExhibitionImage
+
+    # wagtail-factories would create a new root collection per image.
+    collection = factory.LazyFunction(Collection.get_first_root_node)
+    title = factory.Sequence(lambda n: f"Image de test {n}")
+    file = factory.django.ImageField(width=120, height=150, color="teal", format="JPEG")
+    alt_text = factory.Sequence(lambda n: f"Silhouette stylisée numéro {n} sur un fond coloré")
+    credit = "Atelier de test"
+
+
+def default_stage():
+    return NaturalisationStage.objects.filter(locale__language_code="fr").first()
+
+
+class ExhibitionPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = ExhibitionPage
+
+    title = "L'exposition"
+    slug = factory.Sequence(lambda n: f"exposition-{n}")
+    introduction = "<p>Neuf personnes racontent leur chemin.</p>"
+
+
+class PortraitPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = PortraitPage
+
+    display_name = factory.Sequence(lambda n: f"Personne {n}")
+    title = factory.Sequence(lambda n: f"Portrait numéro {n}")
+    slug = factory.Sequence(lambda n: f"portrait-{n}")
+    photo = factory.SubFactory(ExhibitionImageFactory)
+    quote = factory.Sequence(lambda n: f"Une phrase du témoignage numéro {n}.")
+    testimony = factory.LazyFunction(
+        lambda: [
+            ("paragraph", RichText("<p>Quand je suis arrivée, je ne connaissais personne.</p>"))
+        ]
+    )
+    stage = factory.LazyFunction(default_stage)
+    country_of_origin = "SY"
+    arrival_year = 2019
+    town = "Brioude"
+    languages = "arabe, français"
+
+
+class JourneyMilestoneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = JourneyMilestone
+
+    year = 2020
+    text = "Arrivée en France."
+
+
+class CollectionIndexPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = CollectionIndexPage
+
+    title = "Collections"
+    slug = "collections"
+
+
+class CuratedCollectionPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = CuratedCollectionPage
+
+    title = factory.Sequence(lambda n: f"Collection {n}")
+    slug = factory.Sequence(lambda n: f"collection-{n}")
+    introduction = "<p>Ce qui relie ces portraits.</p>"
+
+
+class CollectionPortraitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CollectionPortrait
+
+    note = "Une note du commissaire."
+
+
+class InformationPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = InformationPage
+
+    title = "À propos"
+    slug = factory.Sequence(lambda n: f"information-{n}")
+    body = "<p>Le projet.</p>"

@@ -1,0 +1,216 @@
+"""Every page type renders, and curators can create it where it belongs and nowhere else."""
+
+from django.contrib.auth import get_user_model
+from wagtail.models import Page
+from wagtail.test.utils import WagtailPageTestCase
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+from gallery.models import (
+    CollectionIndexPage,
+    CollectionPortrait,
+    CuratedCollectionPage,
+    ExhibitionPage,
+    NaturalisationStage,
+    PortraitPage,
+)
+from home.models import HomePage, InformationPage
+
+from .factories import (
+    CollectionIndexPageFactory,
+    CuratedCollectionPageFactory,
+    ExhibitionImageFactory,
+    ExhibitionPageFactory,
+    InformationPageFactory,
+    PortraitPageFactory,
+)
+
+ALL_PAGE_TYPES = [
+    HomePage,
+    InformationPage,
+    ExhibitionPage,
+    PortraitPage,
+    CollectionIndexPage,
+    CuratedCollectionPage,
+]
+
+
+class PageTreeRulesTests(WagtailPageTestCase):
+    """Where each page type may be created (parent_page_types / subpage_types)."""
+
+    ALLOWED = {
+        (Page, HomePage),
+        (HomePage, ExhibitionPage),
+        (HomePage, CollectionIndexPage),
+        (HomePage, InformationPage),
+        (InformationPage, InformationPage),
+        (ExhibitionPage, PortraitPage),
+        (CollectionIndexPage, CuratedCollectionPage),
+    }
+
+    def test_each_page_type_can_be_created_only_where_it_belongs(self):
+        for parent in [Page, *ALL_PAGE_TYPES]:
+            for child in ALL_PAGE_TYPES:
+                with self.subTest(parent=parent.__name__, child=child.__name__):
+                    if (parent, child) in self.ALLOWED:
+                        self.assertCanCreateAt(parent, child)
+                    else:
+                        self.assertCanNotCreateAt(parent, child)
+
+    def test_portraits_are_leaves_of_an_exhibition(self):
+        self.assertAllowedParentPageTypes(PortraitPage, {ExhibitionPage})
+        self.assertAllowedSubpageTypes(PortraitPage, set())
+        self.assertAllowedSubpageTypes(ExhibitionPage, {PortraitPage})
+
+    def test_collections_live_under_the_collection_index(self):
+        self.assertAllowedParentPageTypes(CuratedCollectionPage, {CollectionIndexPage})
+        self.assertAllowedSubpageTypes(CuratedCollectionPage, set())
+
+
+class RenderingTests(WagtailPageTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.home = HomePage.objects.get()
+        cls.exhibition = ExhibitionPageFactory(parent=cls.home)
+        cls.portrait = PortraitPageFactory(parent=cls.exhibition, display_name="Amina")
+        cls.index = CollectionIndexPageFactory(parent=cls.home)
+        cls.collection = CuratedCollectionPageFactory(parent=cls.index)
+        cls.collection.portraits.add(CollectionPortrait(portrait=cls.portrait, note="Une note."))
+        cls.collection.save()
+        cls.information = InformationPageFactory(parent=cls.home)
+
+    def test_every_page_type_renders(self):
+        for page in [
+            self.home,
+            self.exhibition,
+            self.portrait,
+            self.index,
+            self.collection,
+            self.information,
+        ]:
+            with self.subTest(page=type(page).__name__):
+                self.assertPageIsRenderable(page)
+
+    def test_portrait_renders_within_its_collection(self):
+        self.assertPageIsRenderable(self.collection, route_path=f"{self.portrait.slug}/")
+        self.assertPageIsRenderable(self.collection, route_path="inconnu/", accept_404=True)
+
+    def test_every_page_type_is_editable_and_previewable(self):
+        user = get_user_model().objects.create_superuser("admin", password="x")
+        for page in [self.home, self.exhibition, self.index, self.collection, self.information]:
+            with self.subTest(page=type(page).__name__):
+                self.assertPageIsEditable(page, user=user)
+                self.assertPageIsPreviewable(page, user=user)
+        # A StreamField editor is built by JavaScript: its form data is given explicitly.
+        portrait_data = nested_form_data(
+            {
+                "title": self.portrait.title,
+                "slug": self.portrait.slug,
+                "display_name": "Amina",
+                "photo": self.portrait.photo_id,
+                "quote": "Une phrase.",
+                "testimony": streamfield([("paragraph", rich_text("<p>Un paragraphe.</p>"))]),
+                "stage": self.portrait.stage_id,
+                "journey": inline_formset([]),
+            }
+        )
+        self.assertPageIsEditable(self.portrait, post_data=portrait_data, user=user)
+        self.assertPageIsPreviewable(self.portrait, post_data=portrait_data, user=user)
+
+
+class AdminCreationTests(WagtailPageTestCase):
+    """Curators create each page type through the Wagtail admin forms."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.home = HomePage.objects.get()
+        cls.exhibition = ExhibitionPageFactory(parent=cls.home)
+        cls.index = CollectionIndexPageFactory(parent=cls.home)
+        cls.portrait = PortraitPageFactory(parent=cls.exhibition)
+        cls.stages = list(NaturalisationStage.objects.order_by("position"))
+
+    def setUp(self):
+        self.login()
+
+    def test_create_exhibition(self):
+        self.assertCanCreate(
+            self.home,
+            ExhibitionPage,
+            nested_form_data(
+                {"title": "Deuxième exposition", "introduction": rich_text("<p>Intro</p>")}
+            ),
+        )
+
+    def test_create_portrait_with_testimony_and_journey(self):
+        photo = ExhibitionImageFactory()
+        self.assertCanCreate(
+            self.exhibition,
+            PortraitPage,
+            nested_form_data(
+                {
+                    "title": "La langue, première porte",
+                    "slug": "amina",
+                    "display_name": "Amina",
+                    "photo": photo.pk,
+                    "quote": "La langue, c'est la première porte.",
+                    "testimony": streamfield(
+                        [
+                            ("paragraph", rich_text("<p>Je suis arrivée en hiver.</p>")),
+                            ("quotation", {"text": "Ici, on m'a dit bonjour.", "attribution": ""}),
+                            ("figure", {"image": photo.pk, "caption": "Le Puy-en-Velay"}),
+                        ]
+                    ),
+                    "stage": self.stages[4].pk,
+                    "country_of_origin": "AF",
+                    "arrival_year": 2018,
+                    "town": "Le Puy-en-Velay",
+                    "languages": "dari, français",
+                    "journey": inline_formset(
+                        [
+                            {
+                                "year": 2018,
+                                "month": 3,
+                                "stage": self.stages[0].pk,
+                                "text": "Arrivée.",
+                            },
+                            {"year": 2024, "month": "", "stage": "", "text": "Dossier déposé."},
+                        ]
+                    ),
+                }
+            ),
+        )
+        portrait = PortraitPage.objects.get(slug="amina")
+        self.assertTrue(portrait.live)
+        self.assertEqual(portrait.stage, self.stages[4])
+        self.assertEqual([m.text for m in portrait.journey.all()], ["Arrivée.", "Dossier déposé."])
+        self.assertEqual(portrait.country_of_origin.code, "AF")
+
+    def test_create_collection_with_ordered_portraits_and_notes(self):
+        other = PortraitPageFactory(parent=self.exhibition)
+        self.assertCanCreate(
+            self.index,
+            CuratedCollectionPage,
+            nested_form_data(
+                {
+                    "title": "Premiers pas",
+                    "introduction": rich_text("<p>Les premiers mois.</p>"),
+                    "portraits": inline_formset(
+                        [
+                            {"portrait": other.pk, "note": "D'abord celui-ci."},
+                            {"portrait": self.portrait.pk, "note": ""},
+                        ]
+                    ),
+                }
+            ),
+        )
+        collection = CuratedCollectionPage.objects.get(slug="premiers-pas")
+        self.assertEqual(
+            [(e.portrait_id, e.note) for e in collection.portraits.all()],
+            [(other.pk, "D'abord celui-ci."), (self.portrait.pk, "")],
+        )
+
+    def test_create_information_page(self):
+        self.assertCanCreate(
+            self.home,
+            InformationPage,
+            nested_form_data({"title": "Mentions légales", "body": rich_text("<p>Éditeur…</p>")}),
+        )
