@@ -45,3 +45,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Uploads are normally served by the web server in front; SERVE_MEDIA=true lets Django serve
+# them (a single-machine deployment, or the benchmark).
+SERVE_MEDIA = os.environ.get("SERVE_MEDIA", "false").lower() == "true"

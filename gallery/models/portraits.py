@@ -130,9 +130,6 @@ class PortraitPage(Page):
     def language_list(self):
         return [lang.strip() for lang in self.languages.split(",") if lang.strip()]
 
-    def get_meta_description(self):
-        return self.search_description or self.quote
-
     def integration_path(self):
         """Every stage of the path, in order, each marked done, current or upcoming."""
         path = NaturalisationStage.objects.path_for(self.locale)
@@ -173,6 +170,7 @@ class PortraitPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["tour"] = tour or self.exhibition_position(request)
         context["integration_path"] = self.integration_path()
+        context["journey"] = self.journey.select_related("stage")
         context["collections"] = self.visible_collections()
         return context
 

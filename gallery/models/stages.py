@@ -1,28 +1,32 @@
 """The integration path: the ordered naturalisation stages a portrait can stand at."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import Locale, TranslatableMixin
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
 
 class StageQuerySet(models.QuerySet):
-    def path_for(self, locale=None):
+    def path_for(self, locale):
         """The whole path in order, in `locale` where a translation exists.
 
-        Stages without a translation fall back to the default locale, so the path is always
+        Stages without a translation fall back to the default language, so the path is always
         complete. One query.
         """
-        locale = locale or Locale.get_active()
-        default = Locale.get_default()
-        stages = list(self.filter(locale__in={locale.pk, default.pk}).order_by("position", "pk"))
-        translated = {s.translation_key for s in stages if s.locale_id == locale.pk}
+        default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        stages = list(
+            self.filter(locale__language_code__in={locale.language_code, default})
+            .select_related("locale")
+            .order_by("position", "pk")
+        )
+        translated = {s.translation_key for s in stages if s.locale.language_code != default}
         return [
             s
             for s in stages
-            if s.locale_id == locale.pk
-            or (s.locale_id == default.pk and s.translation_key not in translated)
+            if s.locale.language_code != default or s.translation_key not in translated
         ]
 
 

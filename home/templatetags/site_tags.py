@@ -6,20 +6,19 @@ from wagtail.models import Page, Site
 register = template.Library()
 
 
-def _site_root(request):
-    site = Site.find_for_request(request)
-    return site.root_page.localized if site else None
-
-
-@register.inclusion_tag("includes/navigation.html", takes_context=True)
-def main_navigation(context):
+@register.inclusion_tag("includes/site_header.html", takes_context=True)
+def site_header(context):
+    """The site title, linking to the home page in the visitor's language, and the main
+    navigation: the home page's children marked "show in menus"."""
     request = context["request"]
     page = context.get("page")
-    root = _site_root(request)
+    site = Site.find_for_request(request)
+    root = site.root_page.localized if site else None
     items = list(root.get_children().live().public().in_menu()) if root else []
     current_path = page.path if isinstance(page, Page) else ""
     return {
-        "root": root,
+        "site_name": site.site_name if site else "",
+        "root_url": root.get_url(request) if root else "/",
         "items": [
             {
                 "page": item,
@@ -29,6 +28,7 @@ def main_navigation(context):
             }
             for item in items
         ],
+        "page": page,
         "request": request,
     }
 

@@ -1,0 +1,80 @@
+"""French first, English and Arabic declared: language and direction follow the visitor."""
+
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from django.conf import settings
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def html_element(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("prefix", "lang", "direction"), [("", "fr", "ltr"), ("/en", "en", "ltr"), ("/ar", "ar", "rtl")]
+)
+def test_html_lang_and_dir_follow_the_active_language(client, exhibition, prefix, lang, direction):
+    soup = html_element(client, f"{prefix}{exhibition.url}")
+    assert soup.html["lang"] == lang
+    assert soup.html["dir"] == direction
+
+
+@pytest.mark.django_db
+def test_untranslated_content_keeps_its_own_language(client, exhibition):
+    soup = html_element(client, f"/en{exhibition.url}")
+    assert soup.html["lang"] == "en"
+    assert soup.main["lang"] == "fr", "French content inside an English page is marked as such"
+    assert "lang" not in html_element(client, exhibition.url).main.attrs
+
+
+def test_languages_are_declared_for_content_and_interface():
+    codes = [code for code, _ in settings.LANGUAGES]
+    assert settings.LANGUAGE_CODE == "fr"
+    assert codes == ["fr", "en", "ar"]
+    assert settings.WAGTAIL_I18N_ENABLED
+    assert [code for code, _ in settings.WAGTAIL_CONTENT_LANGUAGES] == codes
+
+
+# Text that is a proper name, not interface text.
+NOT_TRANSLATABLE = {"Histoire de s'intégrer", "Histoire de s’intégrer"}
+TRANSLATED = re.compile(
+    r"{%\s*blocktranslate.*?{%\s*endblocktranslate\s*%}"
+    r"|{%\s*block body_class\s*%}.*?{%\s*endblock\s*%}"  # CSS class names
+    r"|{%.*?%}|{{.*?}}|{#.*?#}",
+    re.DOTALL,
+)
+VISIBLE_ATTRIBUTE = re.compile(r'\b(?:aria-label|alt|title|placeholder)="([^"]*)"')
+
+
+def untranslated_strings(template_text):
+    without_template_code = TRANSLATED.sub(" ", template_text)
+    found = [v for v in VISIBLE_ATTRIBUTE.findall(without_template_code) if re.search(r"\w", v)]
+    without_tags = re.sub(r"<(script|style)\b.*?</\1>", " ", without_template_code, flags=re.S)
+    without_tags = re.sub(r"<[^>]*>", "\n", without_tags)
+    for line in without_tags.splitlines():
+        text = line.strip(" \t—–-:,.()«»")
+        if re.search(r"[^\W\d_]", text) and text not in NOT_TRANSLATABLE:
+            found.append(text)
+    return found
+
+
+def test_every_public_template_string_is_translatable():
+    problems = {}
+    for template in sorted((ROOT / "templates").rglob("*.html")):
+        strings = untranslated_strings(template.read_text())
+        if strings:
+            problems[str(template.relative_to(ROOT))] = strings
+    assert problems == {}
+
+
+def test_the_translatable_check_catches_a_bare_string():
+    assert untranslated_strings("<p>Bonjour</p>") == ["Bonjour"]
+    assert untranslated_strings('<nav aria-label="Menu">') == ["Menu"]
+    assert untranslated_strings("<p>{% translate 'Bonjour' %} {{ page.title }}</p>") == []

@@ -1,0 +1,68 @@
+"""The integration path: the seeded stages and how a portrait stands on it."""
+
+import pytest
+from wagtail.models import Locale
+
+from gallery.models import NaturalisationStage
+
+from .factories import PortraitPageFactory
+
+EXPECTED_PATH = [
+    ("arrivee", "Arrivée en France"),
+    ("contrat-integration", "Contrat d'intégration républicaine"),
+    ("apprentissage-francais", "Apprentissage du français"),
+    ("formation-emploi", "Formation et emploi"),
+    ("demande-naturalisation", "Demande de naturalisation déposée"),
+    ("entretien-assimilation", "Entretien d'assimilation"),
+    ("decret-naturalisation", "Décret de naturalisation"),
+    ("ceremonie-citoyennete", "Cérémonie d'accueil dans la citoyenneté française"),
+]
+
+
+@pytest.mark.django_db
+def test_migration_seeds_the_eight_default_stages_in_path_order():
+    stages = NaturalisationStage.objects.path_for(Locale.get_default())
+    assert [(s.slug, s.name) for s in stages] == EXPECTED_PATH
+    assert all(s.locale.language_code == "fr" for s in stages)
+    assert all(len(s.explanation) > 80 for s in stages), "each stage is explained for pupils"
+    naturalised = [s.slug for s in stages if s.is_naturalised]
+    assert naturalised == ["decret-naturalisation", "ceremonie-citoyennete"]
+
+
+@pytest.mark.django_db
+def test_the_seed_is_idempotent():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    seed = import_module("gallery.migrations.0002_seed_naturalisation_stages")
+    seed.seed_stages(apps, None)
+    assert NaturalisationStage.objects.count() == 8
+
+
+@pytest.mark.django_db
+def test_translated_path_falls_back_to_french_for_untranslated_stages():
+    english = Locale.objects.create(language_code="en")
+    arrival = NaturalisationStage.objects.get(slug="arrivee")
+    translated = arrival.copy_for_translation(english)
+    translated.name = "Arrival in France"
+    translated.save()
+
+    path = NaturalisationStage.objects.path_for(english)
+
+    assert len(path) == 8
+    assert path[0].name == "Arrival in France"
+    assert path[1].name == "Contrat d'intégration républicaine"
+
+
+@pytest.mark.django_db
+def test_portrait_marks_its_stage_on_the_whole_path(exhibition, client):
+    stage = NaturalisationStage.objects.get(slug="demande-naturalisation")
+    portrait = PortraitPageFactory(parent=exhibition, stage=stage)
+
+    steps = portrait.integration_path()
+
+    assert [step["state"] for step in steps] == ["done"] * 4 + ["current"] + ["upcoming"] * 3
+    html = client.get(portrait.url).content.decode()
+    assert "Étape 5 sur 8 : Demande de naturalisation déposée" in html
+    assert html.count('aria-current="step"') == 1
