@@ -1,6 +1,7 @@
 """Every page type renders, and curators can create it where it belongs and nowhere else."""
 
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
@@ -207,6 +208,27 @@ class AdminCreationTests(WagtailPageTestCase):
             [(e.portrait_id, e.note) for e in collection.portraits.all()],
             [(other.pk, "D'abord celui-ci."), (self.portrait.pk, "")],
         )
+
+    def test_a_portrait_appears_once_per_collection(self):
+        url = reverse(
+            "wagtailadmin_pages:add", args=["gallery", "curatedcollectionpage", self.index.pk]
+        )
+        data = nested_form_data(
+            {
+                "title": "Doublon",
+                "slug": "doublon",
+                "introduction": rich_text("<p>Intro</p>"),
+                "portraits": inline_formset(
+                    [{"portrait": self.portrait.pk, "note": ""}] * 2,
+                ),
+                "action-publish": "action-publish",
+            }
+        )
+        response = self.client.post(url, data)
+        self.assertEqual(response.status_code, 200)  # the form again, with the error
+        formset = response.context["form"].formsets["portraits"]
+        self.assertIn("en double", str(formset.non_form_errors()))
+        self.assertFalse(CuratedCollectionPage.objects.filter(slug="doublon").exists())
 
     def test_create_information_page(self):
         self.assertCanCreate(

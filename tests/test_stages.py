@@ -66,3 +66,21 @@ def test_portrait_marks_its_stage_on_the_whole_path(exhibition, client):
     html = client.get(portrait.url).content.decode()
     assert "Étape 5 sur 8 : Demande de naturalisation déposée" in html
     assert html.count('aria-current="step"') == 1
+
+
+@pytest.mark.django_db
+def test_a_stage_added_by_a_curator_goes_to_the_end_of_the_path(client, django_user_model):
+    client.force_login(django_user_model.objects.create_superuser("curatrice", password="x"))
+    response = client.post(
+        "/admin/snippets/gallery/naturalisationstage/add/",
+        {
+            "name": "Carte de résident",
+            "slug": "carte-resident",
+            "explanation": "Un titre de séjour de dix ans, qui permet de s'installer durablement.",
+            "group": "on-the-path",
+            "locale": Locale.get_default().pk,
+        },
+    )
+    assert response.status_code == 302
+    path = NaturalisationStage.objects.path_for(Locale.get_default())
+    assert [s.slug for s in path][-2:] == ["ceremonie-citoyennete", "carte-resident"]

@@ -1,6 +1,11 @@
 """Local development: debug on, a throwaway secret key and the demo curator account."""
 
+import warnings
+
 from .base import *  # noqa: F403
+
+# WhiteNoise serves static files from their sources here; collectstatic is for production.
+warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")
 
 DEBUG = True
 SECRET_KEY = "dev-only-insecure-key-never-use-in-production"

@@ -43,10 +43,9 @@ class NaturalisationStage(TranslatableMixin, index.Indexed, models.Model):
         max_length=120,
         help_text=_("Lettres minuscules, chiffres et tirets, par exemple « entretien »."),
     )
+    # Set by dragging stages in the admin listing; a new stage goes to the end of the path.
     position = models.PositiveSmallIntegerField(
-        _("position sur le parcours"),
-        default=0,
-        help_text=_("Ordre de l'étape sur le parcours d'intégration, de l'arrivée à la cérémonie."),
+        _("position sur le parcours"), null=True, blank=True, editable=False
     )
     explanation = models.TextField(
         _("explication pour les élèves"),
@@ -86,6 +85,14 @@ class NaturalisationStage(TranslatableMixin, index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        if self.position is None:
+            last = NaturalisationStage.objects.filter(locale_id=self.locale_id).aggregate(
+                last=models.Max("position")
+            )["last"]
+            self.position = 0 if last is None else last + 1
+        super().save(*args, **kwargs)
 
     @property
     def is_naturalised(self):
