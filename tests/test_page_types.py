@@ -236,3 +236,18 @@ class AdminCreationTests(WagtailPageTestCase):
             InformationPage,
             nested_form_data({"title": "Mentions légales", "body": rich_text("<p>Éditeur…</p>")}),
         )
+
+
+class ErrorPageTests(WagtailPageTestCase):
+    def test_unknown_address_gets_the_sites_own_404(self):
+        response = self.client.get("/cette-page-n-existe-pas/")
+        self.assertEqual(response.status_code, 404)
+        self.assertContains(response, "Page introuvable", status_code=404)
+        self.assertContains(response, 'class="site-header"', status_code=404)
+
+    def test_server_error_page_renders_without_context_or_database(self):
+        from django.template.loader import get_template
+
+        with self.assertNumQueries(0):
+            html = get_template("500.html").render({})
+        self.assertIn("Le site rencontre un problème", html)

@@ -3,6 +3,8 @@
 from django import template
 from wagtail.models import Page, Site
 
+from home.models import ExhibitionSettings
+
 register = template.Library()
 
 
@@ -16,7 +18,9 @@ def site_header(context):
     root = site.root_page.localized if site else None
     items = list(root.get_children().live().public().in_menu()) if root else []
     current_path = page.path if isinstance(page, Page) else ""
+    credits = ExhibitionSettings.for_request(request) if site else None
     return {
+        "demo_notice": credits.demo_notice if credits else "",
         "site_name": site.site_name if site else "",
         "root_url": root.get_url(request) if root else "/",
         "items": [
