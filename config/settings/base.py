@@ -40,6 +40,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "home.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -138,3 +139,9 @@ WAGTAILSEARCH_BACKENDS = {
 # Whether Django itself serves MEDIA_ROOT (development and tests); production leaves it to the
 # web server in front.
 SERVE_MEDIA = False
+
+# Full-page cache for anonymous visitors (home/page_cache.py). It must be shared by every
+# server process, so it is enabled only where a shared cache (Redis) is configured.
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_SECONDS = 0
+PAGE_CACHE_EXCLUDED_PREFIXES = ("/admin/",)

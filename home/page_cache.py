@@ -1,0 +1,91 @@
+"""Full-page cache for anonymous visitors, emptied by any change the public could see.
+
+Every cached page is stored under the current *content version*. Publishing, unpublishing,
+moving or deleting a page, or editing a stage, an image, the credits, a redirect or a view
+restriction, sets a new version once the change is committed: the very next request renders
+afresh, and the old entries simply expire. The cache must be shared by all server processes
+(Redis in production); it is off when PAGE_CACHE_SECONDS is 0.
+"""
+
+import hashlib
+import uuid
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.http import HttpResponse
+
+VERSION_KEY = "content-version"
+CACHEABLE_STATUSES = {200, 404}
+# Headers that describe the cached response itself; everything else is recomputed.
+STORED_HEADERS = {"content-type", "content-language", "vary", "x-frame-options", "link"}
+
+
+def _cache():
+    return caches[settings.PAGE_CACHE_ALIAS]
+
+
+def content_version():
+    cache = _cache()
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        # add() keeps a version another process may have set in between.
+        cache.add(VERSION_KEY, version, timeout=None)
+        version = cache.get(VERSION_KEY, version)
+    return version
+
+
+def invalidate(**kwargs):
+    """Start a new content version once the current transaction commits (signal receiver)."""
+    if settings.PAGE_CACHE_SECONDS:
+        transaction.on_commit(lambda: _cache().set(VERSION_KEY, uuid.uuid4().hex, timeout=None))
+
+
+class PageCacheMiddleware:
+    """Serves anonymous GET and HEAD requests for public pages from the cache."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not self.is_cacheable_request(request):
+            return self.get_response(request)
+        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        key = f"page:{content_version()}:{path}"
+        cached = _cache().get(key)
+        if cached is not None:
+            status, headers, content = cached
+            response = HttpResponse(content, status=status)
+            for name, value in headers:
+                response[name] = value
+            response["X-Page-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if self.is_cacheable_response(response):
+            headers = [(k, v) for k, v in response.items() if k.lower() in STORED_HEADERS]
+            _cache().set(
+                key, (response.status_code, headers, response.content), settings.PAGE_CACHE_SECONDS
+            )
+            response["X-Page-Cache"] = "miss"
+        return response
+
+    @staticmethod
+    def is_cacheable_request(request):
+        return (
+            settings.PAGE_CACHE_SECONDS > 0
+            and request.method in ("GET", "HEAD")
+            # Signed-in curators see the userbar and drafts: never cached, never served cache.
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and not request.path.startswith(settings.PAGE_CACHE_EXCLUDED_PREFIXES)
+        )
+
+    @staticmethod
+    def is_cacheable_response(response):
+        return (
+            response.status_code in CACHEABLE_STATUSES
+            and not response.streaming
+            and not response.cookies
+            and "private" not in response.get("Cache-Control", "")
+            and "no-store" not in response.get("Cache-Control", "")
+        )

@@ -1,0 +1,31 @@
+"""What empties the public page cache: any change a visitor could see."""
+
+from django.apps import apps
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import get_page_models
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from .page_cache import invalidate
+
+for signal in (page_published, page_unpublished, post_page_move):
+    signal.connect(invalidate, dispatch_uid=f"page-cache-{signal!r}")
+
+# Models whose rows appear on public pages, or decide who may see them. Every page type is
+# listed too: Django sends save and delete signals for the concrete class only.
+PUBLIC_MODELS = [
+    *(model._meta.label for model in get_page_models()),
+    "wagtailcore.Site",
+    "wagtailcore.Locale",
+    "wagtailcore.PageViewRestriction",
+    "wagtailcore.CollectionViewRestriction",
+    "wagtailredirects.Redirect",
+    "gallery.ExhibitionImage",
+    "gallery.NaturalisationStage",
+    "home.ExhibitionSettings",
+    "home.Partner",
+]
+
+for label in PUBLIC_MODELS:
+    model = apps.get_model(label)
+    for signal in (post_save, post_delete):
+        signal.connect(invalidate, sender=model, dispatch_uid=f"page-cache-{label}-{signal!r}")
