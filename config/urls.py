@@ -6,6 +6,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 
+from gallery import views as gallery_views
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
@@ -20,6 +22,7 @@ if settings.SERVE_MEDIA:
 
 # French pages live at the root; translations under /en/ and /ar/.
 urlpatterns += i18n_patterns(
+    path("recherche/", gallery_views.search, name="search"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -9,13 +9,16 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
-from gallery.models import CollectionIndexPage, ExhibitionPage
+from gallery.models import (
+    TEXT_FEATURES,
+    CollectionIndexPage,
+    CuratedCollectionPage,
+    ExhibitionPage,
+    IntroductionMixin,
+)
 
-TEXT_FEATURES = ["bold", "italic", "link", "h2", "h3", "ol", "ul"]
 
-
-class HomePage(Page):
-    introduction = RichTextField(_("introduction"), features=TEXT_FEATURES, blank=True)
+class HomePage(IntroductionMixin, Page):
     hero_image = models.ForeignKey(
         "gallery.ExhibitionImage",
         verbose_name=_("image d'accueil"),
@@ -35,7 +38,7 @@ class HomePage(Page):
 
     content_panels = [
         *Page.content_panels,
-        FieldPanel("introduction"),
+        *IntroductionMixin.introduction_panels,
         FieldPanel("hero_image"),
         FieldPanel("featured_collection"),
     ]
@@ -53,16 +56,15 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        exhibition = ExhibitionPage.objects.child_of(self).live().public().first()
+        exhibition = ExhibitionPage.objects.child_of(self).visible().first()
         context["exhibition"] = exhibition
         context["first_portrait"] = exhibition.first_portrait() if exhibition else None
-        featured = self.featured_collection
-        if featured and featured.live:
-            context["featured_collection"] = featured
+        # Only if the public may see it: it could be unpublished or in a private section.
+        featured = CuratedCollectionPage.objects.visible().filter(pk=self.featured_collection_id)
+        context["featured_collection"] = featured = featured.first()
+        if featured:
             context["featured_entries"] = featured.visible_entries(request)
-        context["collection_index"] = (
-            CollectionIndexPage.objects.child_of(self).live().public().first()
-        )
+        context["collection_index"] = CollectionIndexPage.objects.child_of(self).visible().first()
         return context
 
 

@@ -53,11 +53,11 @@ def collection_index(home):
 @pytest.fixture
 def make_collection(collection_index):
     def make(portraits, **fields):
-        from gallery.models import CollectionPortrait
+        from gallery.models import CollectionEntry
 
         collection = CuratedCollectionPageFactory(parent=collection_index, **fields)
         for portrait in portraits:
-            collection.portraits.add(CollectionPortrait(portrait=portrait, note=""))
+            collection.entries.add(CollectionEntry(portrait=portrait, note=""))
         collection.save()
         return collection
 

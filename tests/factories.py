@@ -6,8 +6,8 @@ from wagtail.models import Collection
 from wagtail.rich_text import RichText
 
 from gallery.models import (
+    CollectionEntry,
     CollectionIndexPage,
-    CollectionPortrait,
     CuratedCollectionPage,
     ExhibitionImage,
     ExhibitionPage,
@@ -89,9 +89,9 @@ class CuratedCollectionPageFactory(wagtail_factories.PageFactory):
     introduction = "<p>Ce qui relie ces portraits.</p>"
 
 
-class CollectionPortraitFactory(factory.django.DjangoModelFactory):
+class CollectionEntryFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = CollectionPortrait
+        model = CollectionEntry
 
     note = "Une note du commissaire."
 

@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from wagtail.models import Page, Revision
 
 from gallery.models import (
-    CollectionPortrait,
+    CollectionEntry,
     CuratedCollectionPage,
     ExhibitionImage,
     JourneyMilestone,
@@ -23,7 +23,7 @@ def snapshot():
         "pages": Page.objects.count(),
         "revisions": Revision.objects.count(),
         "images": ExhibitionImage.objects.count(),
-        "collection entries": CollectionPortrait.objects.count(),
+        "collection entries": CollectionEntry.objects.count(),
         "milestones": JourneyMilestone.objects.count(),
         "users": get_user_model().objects.count(),
         "latest revision": Revision.objects.order_by("-pk").values_list("pk", flat=True).first(),
@@ -52,8 +52,8 @@ def test_demo_exhibition_is_complete(settings):
     assert CuratedCollectionPage.objects.live().count() >= 3
     # At least one portrait sits in several collections, in a different place in each.
     places = {}
-    for entry in CollectionPortrait.objects.order_by("collection", "sort_order"):
-        siblings = list(entry.collection.portraits.values_list("portrait_id", flat=True))
+    for entry in CollectionEntry.objects.order_by("collection", "sort_order"):
+        siblings = list(entry.collection.entries.values_list("portrait_id", flat=True))
         places.setdefault(entry.portrait_id, set()).add(siblings.index(entry.portrait_id))
     assert any(len(positions) > 1 for positions in places.values())
     home = HomePage.objects.get()

@@ -93,7 +93,7 @@ def test_collection_order_is_the_curators_not_the_trees(client, make_portraits, 
 def test_portrait_within_a_collection_shows_the_curators_note(client, exhibition, make_collection):
     portrait = PortraitPageFactory(parent=exhibition)
     collection = make_collection([portrait], title="Premiers pas")
-    entry = collection.portraits.get()
+    entry = collection.entries.get()
     entry.note = "Tout commence par des questions."
     entry.save()
 

@@ -7,8 +7,8 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from gallery.models import (
+    CollectionEntry,
     CollectionIndexPage,
-    CollectionPortrait,
     CuratedCollectionPage,
     ExhibitionPage,
     NaturalisationStage,
@@ -75,7 +75,7 @@ class RenderingTests(WagtailPageTestCase):
         cls.portrait = PortraitPageFactory(parent=cls.exhibition, display_name="Amina")
         cls.index = CollectionIndexPageFactory(parent=cls.home)
         cls.collection = CuratedCollectionPageFactory(parent=cls.index)
-        cls.collection.portraits.add(CollectionPortrait(portrait=cls.portrait, note="Une note."))
+        cls.collection.entries.add(CollectionEntry(portrait=cls.portrait, note="Une note."))
         cls.collection.save()
         cls.information = InformationPageFactory(parent=cls.home)
 
@@ -194,7 +194,7 @@ class AdminCreationTests(WagtailPageTestCase):
                 {
                     "title": "Premiers pas",
                     "introduction": rich_text("<p>Les premiers mois.</p>"),
-                    "portraits": inline_formset(
+                    "entries": inline_formset(
                         [
                             {"portrait": other.pk, "note": "D'abord celui-ci."},
                             {"portrait": self.portrait.pk, "note": ""},
@@ -205,7 +205,7 @@ class AdminCreationTests(WagtailPageTestCase):
         )
         collection = CuratedCollectionPage.objects.get(slug="premiers-pas")
         self.assertEqual(
-            [(e.portrait_id, e.note) for e in collection.portraits.all()],
+            [(e.portrait_id, e.note) for e in collection.entries.all()],
             [(other.pk, "D'abord celui-ci."), (self.portrait.pk, "")],
         )
 
@@ -218,7 +218,7 @@ class AdminCreationTests(WagtailPageTestCase):
                 "title": "Doublon",
                 "slug": "doublon",
                 "introduction": rich_text("<p>Intro</p>"),
-                "portraits": inline_formset(
+                "entries": inline_formset(
                     [{"portrait": self.portrait.pk, "note": ""}] * 2,
                 ),
                 "action-publish": "action-publish",
@@ -226,7 +226,7 @@ class AdminCreationTests(WagtailPageTestCase):
         )
         response = self.client.post(url, data)
         self.assertEqual(response.status_code, 200)  # the form again, with the error
-        formset = response.context["form"].formsets["portraits"]
+        formset = response.context["form"].formsets["entries"]
         self.assertIn("en double", str(formset.non_form_errors()))
         self.assertFalse(CuratedCollectionPage.objects.filter(slug="doublon").exists())
 

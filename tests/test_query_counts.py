@@ -12,12 +12,12 @@ from django.test.utils import CaptureQueriesContext
 from .factories import PortraitPageFactory
 
 BUDGETS = {
-    "home": 23,
-    "exhibition": 19,
-    "portrait": 27,
-    "portrait in collection": 25,
-    "collection index": 20,
-    "collection": 21,
+    "home": 18,
+    "exhibition": 24,
+    "portrait": 24,
+    "portrait in collection": 22,
+    "collection index": 17,
+    "collection": 19,
 }
 
 
@@ -38,12 +38,12 @@ def gallery(home, exhibition, make_collection):
     home.save()
 
     def grow_to(count):
-        from gallery.models import CollectionPortrait
+        from gallery.models import CollectionEntry
 
         while len(portraits) < count:
             portrait = PortraitPageFactory(parent=exhibition)
             portraits.append(portrait)
-            collection.portraits.add(CollectionPortrait(portrait=portrait))
+            collection.entries.add(CollectionEntry(portrait=portrait))
         collection.save()
         middle = portraits[len(portraits) // 2]
         return {

@@ -4,8 +4,7 @@ Portraits are listed in exhibition order. Stage and collection references use sl
 """
 
 DEMO_NOTICE = (
-    "Site de démonstration : les neuf portraits présentés ici sont fictifs et leurs images sont "
-    "des illustrations générées par ordinateur. Ils ne représentent aucune personne réelle."
+    "Site de démonstration : les portraits sont fictifs et les images générées par ordinateur."
 )
 
 HOME = {

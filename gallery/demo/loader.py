@@ -12,8 +12,8 @@ from wagtail.models import Collection, Site
 from wagtail.rich_text import RichText
 
 from gallery.models import (
+    CollectionEntry,
     CollectionIndexPage,
-    CollectionPortrait,
     CuratedCollectionPage,
     ExhibitionImage,
     ExhibitionPage,
@@ -148,7 +148,7 @@ class DemoExhibition:
         collections = {}
         for data in content.COLLECTIONS:
             entries = [
-                CollectionPortrait(portrait=portraits[slug], note=note)
+                CollectionEntry(portrait=portraits[slug], note=note)
                 for slug, note in data["portraits"]
             ]
             collections[data["slug"]] = self._child(
@@ -157,7 +157,7 @@ class DemoExhibition:
                 data["slug"],
                 title=data["title"],
                 introduction=data["introduction"],
-                portraits=entries,
+                entries=entries,
             )
         return collections
 

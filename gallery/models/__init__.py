@@ -1,18 +1,23 @@
-from .collections import CollectionIndexPage, CollectionPortrait, CuratedCollectionPage
+from .base import TEXT_FEATURES, IntroductionMixin, VisiblePageManager, VisiblePageQuerySet
+from .collections import CollectionEntry, CollectionIndexPage, CuratedCollectionPage
 from .exhibition import ExhibitionPage
 from .images import ExhibitionImage, ExhibitionRendition, Licence
 from .portraits import JourneyMilestone, PortraitPage
 from .stages import NaturalisationStage
 
 __all__ = [
+    "TEXT_FEATURES",
+    "CollectionEntry",
     "CollectionIndexPage",
-    "CollectionPortrait",
     "CuratedCollectionPage",
     "ExhibitionImage",
     "ExhibitionPage",
     "ExhibitionRendition",
+    "IntroductionMixin",
     "JourneyMilestone",
     "Licence",
     "NaturalisationStage",
     "PortraitPage",
+    "VisiblePageManager",
+    "VisiblePageQuerySet",
 ]

@@ -1,5 +1,8 @@
 """Curated collections: a curator's ordered selection of portraits, with notes."""
 
+from collections import Counter
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
 from django.template.response import TemplateResponse
@@ -10,16 +13,16 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
-from gallery.navigation import Stop, TourPosition
+from gallery.navigation import Stop, TourPosition, TourStart
 
-from .exhibition import INTRO_FEATURES
+from .base import TEXT_FEATURES, IntroductionMixin, VisiblePageManager
 from .portraits import PortraitPage
 
 
-class CollectionIndexPage(Page):
-    introduction = RichTextField(_("introduction"), features=INTRO_FEATURES, blank=True)
+class CollectionIndexPage(IntroductionMixin, Page):
+    objects = VisiblePageManager()
 
-    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    content_panels = [*Page.content_panels, *IntroductionMixin.introduction_panels]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["gallery.CuratedCollectionPage"]
@@ -35,13 +38,11 @@ class CollectionIndexPage(Page):
         return context
 
     def visible_collections(self):
-        """Live collections, each with its live portraits (for counts and a cover photo)."""
-        collections = list(
-            CuratedCollectionPage.objects.child_of(self).live().public().order_by("path")
-        )
+        """Visible collections, each with its visible portraits (for counts and thumbnails)."""
+        collections = list(CuratedCollectionPage.objects.child_of(self).visible().order_by("path"))
         entries = (
-            CollectionPortrait.objects.filter(collection__in=collections)
-            .filter(portrait__in=PortraitPage.objects.live().public())
+            CollectionEntry.objects.filter(collection__in=collections)
+            .filter(portrait__in=PortraitPage.objects.visible())
             .select_related("portrait", "portrait__photo")
             .prefetch_related("portrait__photo__renditions")
             .order_by("collection_id", "sort_order")
@@ -54,21 +55,23 @@ class CollectionIndexPage(Page):
         return collections
 
 
-class CuratedCollectionPage(RoutablePageMixin, Page):
+class CuratedCollectionPage(RoutablePageMixin, IntroductionMixin, Page):
     """A collection page lists its portraits in curated order; each portrait can also be
     visited within the collection, with the curator's note and the collection's neighbours."""
 
     introduction = RichTextField(
         _("introduction du commissaire"),
-        features=INTRO_FEATURES,
+        features=TEXT_FEATURES,
         help_text=_("Ce qui relie ces portraits, en quelques lignes."),
     )
 
+    objects = VisiblePageManager()
+
     content_panels = [
         *Page.content_panels,
-        FieldPanel("introduction"),
+        *IntroductionMixin.introduction_panels,
         MultipleChooserPanel(
-            "portraits",
+            "entries",
             chooser_field_name="portrait",
             heading=_("Portraits, dans l'ordre de la visite"),
             label=_("Portrait"),
@@ -82,21 +85,43 @@ class CuratedCollectionPage(RoutablePageMixin, Page):
         verbose_name = _("collection")
         verbose_name_plural = _("collections")
 
-    def visible_entries(self, request=None):
-        """The collection's entries whose portrait is live and public, in curated order, each
-        with the `url` of the portrait visited within this collection.
+    def clean(self):
+        super().clean()
+        # A portrait is visited within the collection at <collection>/<portrait slug>/.
+        slugs = Counter(entry.portrait.slug for entry in self.entries.all() if entry.portrait_id)
+        repeated = sorted(slug for slug, count in slugs.items() if count > 1)
+        if repeated:
+            raise ValidationError(
+                _(
+                    "Deux portraits de cette collection ont la même adresse (« %(slugs)s ») : "
+                    "changez l'adresse de l'un d'eux."
+                )
+                % {"slugs": "», «".join(repeated)}
+            )
 
-        Works on previews too, where the entries are the unsaved ones from the editor.
+    def visible_entries(self, request=None):
+        """The collection's entries whose portrait is visible, in curated order, each with the
+        `url` of the portrait visited within this collection.
+
+        A translated collection shows the portraits' translations where they exist. Works on
+        previews too, where the entries are the unsaved ones from the editor.
         """
-        entries = [entry for entry in self.portraits.all() if entry.portrait_id]
+        entries = [entry for entry in self.entries.all() if entry.portrait_id]
         portraits = (
-            PortraitPage.objects.live()
-            .public()
+            PortraitPage.objects.visible()
             .filter(pk__in=[entry.portrait_id for entry in entries])
-            .select_related("photo", "stage")
-            .prefetch_related("photo__renditions")
+            .for_cards()
             .in_bulk()
         )
+        if any(p.locale_id != self.locale_id for p in portraits.values()):
+            translations = {
+                p.translation_key: p
+                for p in PortraitPage.objects.visible()
+                .filter(locale_id=self.locale_id)
+                .filter(translation_key__in=[p.translation_key for p in portraits.values()])
+                .for_cards()
+            }
+            portraits = {pk: translations.get(p.translation_key, p) for pk, p in portraits.items()}
         base_url = self.get_url(request) or ""  # a new page being previewed has no URL yet
         visible = []
         for entry in entries:
@@ -111,6 +136,11 @@ class CuratedCollectionPage(RoutablePageMixin, Page):
         context["entries"] = self.visible_entries(request)
         return context
 
+    def tour_start(self, request=None):
+        """Where a visit of this collection begins, or None if it shows no portrait yet."""
+        entries = self.visible_entries(request)
+        return TourStart(self.title, entries[0].url) if entries else None
+
     @path("<str:portrait_slug>/", name="portrait")
     def portrait_in_collection(self, request, portrait_slug):
         entries = self.visible_entries(request)
@@ -120,11 +150,20 @@ class CuratedCollectionPage(RoutablePageMixin, Page):
         if index is None:
             raise Http404
         entry = entries[index]
-        portrait = entry.portrait
 
         def stop(i):
             return Stop(entries[i].portrait, entries[i].url) if 0 <= i < len(entries) else None
 
+        is_last = index == len(entries) - 1
+        following = (
+            CuratedCollectionPage.objects.sibling_of(self).visible().filter(path__gt=self.path)
+            if is_last
+            else CuratedCollectionPage.objects.none()
+        )
+        next_tour = next(
+            (start for c in following.order_by("path") if (start := c.tour_start(request))),
+            None,
+        )
         tour = TourPosition(
             title=self.title,
             url=self.get_url(request),
@@ -132,23 +171,26 @@ class CuratedCollectionPage(RoutablePageMixin, Page):
             total=len(entries),
             previous=stop(index - 1),
             next=stop(index + 1),
+            restart=stop(0) if is_last and index > 0 else None,
+            next_tour=next_tour,
         )
+        portrait = entry.portrait
         context = portrait.get_context(request, tour=tour)
         context.update(curator_note=entry.note, via_collection=self)
         return TemplateResponse(request, portrait.get_template(request), context)
 
 
-class CollectionPortrait(Orderable):
+class CollectionEntry(Orderable):
     """A portrait's place in a collection; the same portrait can sit in several collections."""
 
     collection = ParentalKey(
-        CuratedCollectionPage, on_delete=models.CASCADE, related_name="portraits"
+        CuratedCollectionPage, on_delete=models.CASCADE, related_name="entries"
     )
     portrait = models.ForeignKey(
         PortraitPage,
         verbose_name=_("portrait"),
         on_delete=models.CASCADE,
-        related_name="collection_placements",
+        related_name="collection_entries",
     )
     note = models.TextField(
         _("note du commissaire"),

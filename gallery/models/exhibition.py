@@ -3,17 +3,13 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from .base import IntroductionMixin, VisiblePageManager
 from .portraits import PortraitPage
-from .stages import NaturalisationStage
-
-INTRO_FEATURES = ["bold", "italic", "link", "h2", "h3", "ol", "ul"]
 
 
-class ExhibitionPage(Page):
-    introduction = RichTextField(_("introduction"), features=INTRO_FEATURES, blank=True)
+class ExhibitionPage(IntroductionMixin, Page):
     venue_note = models.CharField(
         _("lieu et dates de l'exposition physique"),
         max_length=255,
@@ -21,9 +17,11 @@ class ExhibitionPage(Page):
         help_text=_("Par exemple : « Présentée à la préfecture de la Haute-Loire en 2022 »."),
     )
 
+    objects = VisiblePageManager()
+
     content_panels = [
         *Page.content_panels,
-        FieldPanel("introduction"),
+        *IntroductionMixin.introduction_panels,
         FieldPanel("venue_note"),
     ]
 
@@ -34,26 +32,32 @@ class ExhibitionPage(Page):
         verbose_name = _("exposition")
         verbose_name_plural = _("expositions")
 
-    def visible_portraits(self):
-        """Live, public portraits in the curators' order, ready for a gallery grid."""
-        return (
-            PortraitPage.objects.child_of(self)
-            .live()
-            .public()
-            .select_related("photo", "stage")
-            .prefetch_related("photo__renditions")
-            .order_by("path")
-        )
-
     def first_portrait(self):
-        return PortraitPage.objects.child_of(self).live().public().order_by("path").first()
+        return PortraitPage.objects.child_of(self).visible().order_by("path").first()
 
     def get_context(self, request, *args, **kwargs):
+        from gallery.browse import ExhibitionBrowser, InvalidBrowse  # browse builds on models
+
         context = super().get_context(request, *args, **kwargs)
-        portraits = list(self.visible_portraits())
-        path = NaturalisationStage.objects.path_for(self.locale)
-        localized = {stage.translation_key: stage for stage in path}
+        try:
+            browser = ExhibitionBrowser(self, request.GET)
+            portraits = browser.page()
+        except InvalidBrowse as error:
+            context["browse_error"] = str(error)
+            return context
+        localized = {stage.translation_key: stage for stage in browser.stages}
         for portrait in portraits:
             portrait.display_stage = localized.get(portrait.stage.translation_key, portrait.stage)
-        context["portraits"] = portraits
+        context.update(
+            browser=browser,
+            portraits=portraits,
+            facets=browser.facets(),
+            stage_overview=browser.stage_overview(),
+        )
         return context
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        if response.context_data.get("browse_error"):
+            response.status_code = 404  # the address asks for something that does not exist
+        return response

@@ -11,7 +11,13 @@ from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    TitleFieldPanel,
+)
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -19,9 +25,16 @@ from wagtail.search import index
 from gallery.blocks import TestimonyBlock
 from gallery.navigation import Stop, TourPosition
 
+from .base import VisiblePageManager, VisiblePageQuerySet
 from .stages import NaturalisationStage
 
 EARLIEST_YEAR = 1950
+
+
+class PortraitQuerySet(VisiblePageQuerySet):
+    def for_cards(self):
+        """With what a gallery card shows: photo (and its renditions) and stage."""
+        return self.select_related("photo", "stage").prefetch_related("photo__renditions")
 
 
 class PortraitPage(Page):
@@ -76,8 +89,17 @@ class PortraitPage(Page):
         help_text=_("Séparées par des virgules, par exemple : « dari, persan, français »."),
     )
 
+    objects = VisiblePageManager.from_queryset(PortraitQuerySet)()
+
     content_panels = [
-        *Page.content_panels,
+        TitleFieldPanel(
+            "title",
+            heading=_("Titre du portrait"),
+            help_text=_(
+                "Public, comme l'adresse de la page qui en découle : jamais le nom complet de "
+                "la personne."
+            ),
+        ),
         FieldPanel("display_name"),
         FieldPanel("photo"),
         FieldPanel("quote"),
@@ -123,6 +145,10 @@ class PortraitPage(Page):
             )
         if self.arrival_year and self.arrival_year > datetime.date.today().year:
             errors["arrival_year"] = _("L'année d'arrivée ne peut pas être dans le futur.")
+        if self.stage_id and self.locale_id and self.stage.locale_id != self.locale_id:
+            path = NaturalisationStage.objects.path_for(self.locale)
+            if self.stage.translation_key not in {stage.translation_key for stage in path}:
+                errors["stage"] = _("Choisissez une étape du parcours dans la langue de la page.")
         if errors:
             raise ValidationError(errors)
 
@@ -130,9 +156,9 @@ class PortraitPage(Page):
     def language_list(self):
         return [lang.strip() for lang in self.languages.split(",") if lang.strip()]
 
-    def integration_path(self):
+    def integration_path(self, path=None):
         """Every stage of the path, in order, each marked done, current or upcoming."""
-        path = NaturalisationStage.objects.path_for(self.locale)
+        path = path if path is not None else NaturalisationStage.objects.path_for(self.locale)
         keys = [stage.translation_key for stage in path]
         try:
             current = keys.index(self.stage.translation_key) if self.stage_id else None
@@ -148,14 +174,26 @@ class PortraitPage(Page):
         return steps
 
     def exhibition_position(self, request=None):
-        """This portrait's place among the live, public portraits of its exhibition."""
-        siblings = PortraitPage.objects.sibling_of(self).live().public()
+        """This portrait's place among the visible portraits of its exhibition."""
+        from .collections import CuratedCollectionPage
+
+        siblings = PortraitPage.objects.sibling_of(self).visible()
         previous = siblings.filter(path__lt=self.path).order_by("-path").first()
         following = siblings.filter(path__gt=self.path).order_by("path").first()
         counts = siblings.aggregate(
             total=Count("pk"), before=Count("pk", filter=Q(path__lt=self.path))
         )
         exhibition = self.get_parent()
+        restart = next_tour = None
+        if following is None:  # the last portrait offers a collection, or the start again
+            first = siblings.order_by("path").first()
+            restart = Stop(first, first.get_url(request)) if first and first != self else None
+            next_tour = (
+                CuratedCollectionPage.objects.visible()
+                .filter(locale_id=self.locale_id)
+                .order_by("path")
+                .first()
+            )
         return TourPosition(
             title=exhibition.title,
             url=exhibition.get_url(request),
@@ -163,24 +201,37 @@ class PortraitPage(Page):
             total=max(counts["total"], counts["before"] + 1),
             previous=Stop(previous, previous.get_url(request)) if previous else None,
             next=Stop(following, following.get_url(request)) if following else None,
+            restart=restart,
+            next_tour=next_tour.tour_start(request) if next_tour else None,
         )
 
     def get_context(self, request, *args, tour=None, **kwargs):
         """`tour` is the sequence the visitor walks through; the exhibition by default."""
         context = super().get_context(request, *args, **kwargs)
-        context["tour"] = tour or self.exhibition_position(request)
-        context["integration_path"] = self.integration_path()
-        context["journey"] = self.journey.select_related("stage")
-        context["collections"] = self.visible_collections()
+        path = NaturalisationStage.objects.path_for(self.locale)
+        localized = {stage.translation_key: stage for stage in path}
+        journey = list(self.journey.select_related("stage"))
+        for milestone in journey:
+            stage = milestone.stage
+            milestone.display_stage = localized.get(stage.translation_key, stage) if stage else None
+        context.update(
+            tour=tour or self.exhibition_position(request),
+            integration_path=self.integration_path(path),
+            journey=journey,
+            collections=self.visible_collections(),
+        )
         return context
 
     def visible_collections(self):
+        """The visible collections this portrait belongs to."""
         from .collections import CuratedCollectionPage
 
+        if self.pk is None:  # a new portrait being previewed belongs to none yet
+            return CuratedCollectionPage.objects.none()
         return (
-            CuratedCollectionPage.objects.live()
-            .public()
-            .filter(portraits__portrait=self)
+            CuratedCollectionPage.objects.visible()
+            .filter(entries__portrait__translation_key=self.translation_key)
+            .filter(locale_id=self.locale_id)
             .distinct()
             .order_by("path")
         )

@@ -1,11 +1,18 @@
-"""Site-wide pieces of every page: main navigation, language switcher, breadcrumbs."""
+"""Site-wide pieces of every page: header and navigation, language switcher, breadcrumbs."""
 
 from django import template
+from django.conf import settings
+from django.utils import translation
 from wagtail.models import Page, Site
 
+from gallery.models import VisiblePageQuerySet
 from home.models import ExhibitionSettings
 
 register = template.Library()
+
+
+def _visible(model=Page):
+    return VisiblePageQuerySet(model).visible()
 
 
 @register.inclusion_tag("includes/site_header.html", takes_context=True)
@@ -13,10 +20,11 @@ def site_header(context):
     """The site title, linking to the home page in the visitor's language, and the main
     navigation: the home page's children marked "show in menus"."""
     request = context["request"]
-    page = context.get("page")
+    # Inside a collection, the visitor is in the collection's section, not the portrait's.
+    page = context.get("via_collection") or context.get("page")
     site = Site.find_for_request(request)
     root = site.root_page.localized if site else None
-    items = list(root.get_children().live().public().in_menu()) if root else []
+    items = list(_visible().child_of(root).in_menu()) if root else []
     current_path = page.path if isinstance(page, Page) else ""
     credits = ExhibitionSettings.for_request(request) if site else None
     return {
@@ -32,7 +40,8 @@ def site_header(context):
             }
             for item in items
         ],
-        "page": page,
+        "page": context.get("page"),
+        "via_collection": context.get("via_collection"),
         "request": request,
     }
 
@@ -40,11 +49,11 @@ def site_header(context):
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
 def language_switcher(context):
     """Links to this page in the other languages it has been translated into."""
-    page = context.get("page")
+    page = context.get("via_collection") or context.get("page")
     request = context["request"]
     if not isinstance(page, Page):
         return {"translations": []}
-    translations = page.get_translations().live().select_related("locale")
+    translations = _visible().filter(translation_key=page.translation_key).exclude(pk=page.pk)
     return {
         "translations": [
             {
@@ -52,7 +61,7 @@ def language_switcher(context):
                 "language_code": translation.locale.language_code,
                 "language_name": translation.locale.get_display_name(),
             }
-            for translation in translations
+            for translation in translations.select_related("locale")
         ]
     }
 
@@ -84,3 +93,15 @@ def canonical_url(context, page):
     """The page's absolute URL on the host the visitor asked for (validated by ALLOWED_HOSTS)."""
     request = context["request"]
     return request.build_absolute_uri(page.get_url(request))
+
+
+@register.simple_tag
+def localized(page):
+    """The page in the active language where it has been translated, else the page itself.
+
+    Pages chosen in settings are in the default language, so only other languages look for a
+    translation (which costs queries).
+    """
+    if page is None or translation.get_language() == settings.LANGUAGE_CODE:
+        return page
+    return page.localized

@@ -1,0 +1,205 @@
+"""Browsing the exhibition: filters from the query string, counts per option, pagination.
+
+Every filter lives in the URL (shareable, bookmarkable, no JavaScript needed). Counts are
+faceted: each option counts the portraits it would show given the *other* active filters.
+The number of queries does not depend on the number of portraits.
+"""
+
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.utils.translation import gettext as _
+from django_countries import countries
+
+from .models import CollectionEntry, CuratedCollectionPage, NaturalisationStage, PortraitPage
+
+PER_PAGE = 24
+
+# Query-string parameters, in the exhibition's language.
+STAGE, COLLECTION, COUNTRY, PAGE = "etape", "collection", "pays", "page"
+
+
+@dataclass
+class Option:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Facet:
+    param: str
+    label: str
+    all_label: str
+    options: list[Option] = field(default_factory=list)
+    query_without: str = ""  # the query string with this filter removed
+
+    @property
+    def selected(self):
+        return next((option for option in self.options if option.selected), None)
+
+
+class InvalidBrowse(Exception):
+    """The query string asks for something that does not exist; the message says what."""
+
+
+def page_number(params):
+    raw = params.get(PAGE) or "1"
+    if not raw.isdigit() or int(raw) < 1:
+        raise InvalidBrowse(_("« %(value)s » n'est pas un numéro de page.") % {"value": raw[:20]})
+    return int(raw)
+
+
+def paginate(items, number, per_page=PER_PAGE):
+    """A page of `items`; InvalidBrowse when `number` is past the last page."""
+    paginator = Paginator(items, per_page)
+    if number > paginator.num_pages:
+        raise InvalidBrowse(
+            _("Il n'y a pas de page %(number)s : la sélection en compte %(pages)s.")
+            % {"number": number, "pages": paginator.num_pages}
+        )
+    return paginator.page(number)
+
+
+class ExhibitionBrowser:
+    def __init__(self, exhibition, params):
+        self.exhibition = exhibition
+        self.params = {key: params.get(key, "").strip() for key in (STAGE, COLLECTION, COUNTRY)}
+        self.params[PAGE] = params.get(PAGE, "").strip()
+        self.stages = NaturalisationStage.objects.path_for(exhibition.locale)
+        self.collections = list(
+            CuratedCollectionPage.objects.visible().filter(locale=exhibition.locale_id)
+        )
+        self.base = PortraitPage.objects.child_of(exhibition).visible()
+        self.stage = self._find_stage()
+        self.collection = self._find_collection()
+        self.country = self._find_country()
+
+    # Reading the query string ---------------------------------------------------------------
+
+    def _find_stage(self):
+        slug = self.params[STAGE]
+        if not slug:
+            return None
+        stage = next((s for s in self.stages if s.slug == slug), None)
+        if stage is None:
+            raise InvalidBrowse(_("L'étape « %(value)s » n'existe pas.") % {"value": slug[:60]})
+        return stage
+
+    def _find_collection(self):
+        slug = self.params[COLLECTION]
+        if not slug:
+            return None
+        collection = next((c for c in self.collections if c.slug == slug), None)
+        if collection is None:
+            raise InvalidBrowse(
+                _("La collection « %(value)s » n'existe pas.") % {"value": slug[:60]}
+            )
+        return collection
+
+    def _find_country(self):
+        code = self.params[COUNTRY].upper()
+        if not code:
+            return None
+        if len(code) != 2 or not countries.alpha2(code):
+            raise InvalidBrowse(_("Le pays « %(value)s » est inconnu.") % {"value": code[:60]})
+        return code
+
+    # Filtering -------------------------------------------------------------------------------
+
+    def filtered(self, *, stage=True, collection=True, country=True):
+        """The live portraits matching the active filters; a facet leaves out its own."""
+        portraits = self.base
+        if stage and self.stage:
+            portraits = portraits.filter(stage__translation_key=self.stage.translation_key)
+        if collection and self.collection:
+            portraits = portraits.filter(
+                pk__in=CollectionEntry.objects.filter(collection=self.collection).values(
+                    "portrait_id"
+                )
+            )
+        if country and self.country:
+            portraits = portraits.filter(country_of_origin=self.country)
+        return portraits
+
+    def stage_facet(self):
+        counts = dict(
+            self.filtered(stage=False)
+            .values_list("stage__translation_key")
+            .annotate(n=Count("pk"))
+            .values_list("stage__translation_key", "n")
+        )
+        return Facet(
+            STAGE,
+            _("Étape du parcours"),
+            _("Toutes les étapes"),
+            [
+                Option(s.slug, s.name, counts.get(s.translation_key, 0), s == self.stage)
+                for s in self.stages
+            ],
+        )
+
+    def collection_facet(self):
+        counts = dict(
+            CollectionEntry.objects.filter(portrait__in=self.filtered(collection=False))
+            .values_list("collection_id")
+            .annotate(n=Count("portrait_id", distinct=True))
+            .values_list("collection_id", "n")
+        )
+        return Facet(
+            COLLECTION,
+            _("Collection"),
+            _("Toutes les collections"),
+            [
+                Option(c.slug, c.title, counts.get(c.pk, 0), c == self.collection)
+                for c in self.collections
+                if counts.get(c.pk) or c == self.collection
+            ],
+        )
+
+    def country_facet(self):
+        counts = (
+            self.filtered(country=False)
+            .exclude(country_of_origin="")
+            .values_list("country_of_origin")
+            .annotate(n=Count("pk"))
+            .values_list("country_of_origin", "n")
+        )
+        options = [
+            Option(code, countries.name(code), n, code == self.country) for code, n in counts
+        ]
+        if self.country and not any(option.selected for option in options):
+            options.append(Option(self.country, countries.name(self.country), 0, True))
+        return Facet(
+            COUNTRY,
+            _("Pays d'origine"),
+            _("Tous les pays"),
+            sorted(options, key=lambda option: option.label),
+        )
+
+    def stage_overview(self):
+        """How many portraits stand at each stage of the path, in the whole exhibition."""
+        counts = dict(
+            self.base.values_list("stage__translation_key")
+            .annotate(n=Count("pk"))
+            .values_list("stage__translation_key", "n")
+        )
+        return [(stage, counts.get(stage.translation_key, 0)) for stage in self.stages]
+
+    def page(self):
+        portraits = self.filtered().for_cards().order_by("path")
+        return paginate(portraits, page_number(self.params))
+
+    def facets(self):
+        facets = [self.stage_facet(), self.collection_facet(), self.country_facet()]
+        for facet in facets:
+            kept = {k: v for k, v in self.params.items() if v and k not in (facet.param, PAGE)}
+            facet.query_without = f"?{urlencode(kept)}" if kept else ""
+        return facets
+
+    @property
+    def is_filtered(self):
+        return bool(self.stage or self.collection or self.country)

@@ -1,0 +1,41 @@
+"""What the exhibition's page types share: rich-text features, an introduction, and a
+queryset of what an anonymous visitor may see."""
+
+from django.db import models
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Length, Substr
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import PageManager, PageViewRestriction
+from wagtail.query import PageQuerySet
+
+# Editorial text: structure and emphasis, nothing that could break the page's design.
+TEXT_FEATURES = ["bold", "italic", "link", "h2", "h3", "ol", "ul"]
+
+
+class VisiblePageQuerySet(PageQuerySet):
+    def visible(self):
+        """Live pages outside any private section: what the public may see.
+
+        Same result as `.live().public()`, but the view restrictions are checked inside the
+        query instead of by a query of their own, so listings cost one query whatever the
+        number of restrictions.
+        """
+        # A restriction on this page or an ancestor: its path is a prefix of this path.
+        restricted_ancestor = PageViewRestriction.objects.filter(
+            page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+        )
+        return self.live().filter(~Exists(restricted_ancestor))
+
+
+VisiblePageManager = PageManager.from_queryset(VisiblePageQuerySet)
+
+
+class IntroductionMixin(models.Model):
+    introduction = RichTextField(_("introduction"), features=TEXT_FEATURES, blank=True)
+
+    introduction_panels = [FieldPanel("introduction")]
+
+    class Meta:
+        abstract = True

@@ -1,0 +1,28 @@
+"""When an image is added or a page published, its renditions are queued for preparation, so
+the first visitor of a new gallery is served as fast as the second."""
+
+from django.db import transaction
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+from wagtail.signals import page_published
+
+from .models import ExhibitionImage
+from .renditions import image_uses
+from .tasks import prepare_renditions
+
+
+def queue_renditions(image_id, use):
+    if image_id:
+        transaction.on_commit(lambda: prepare_renditions.enqueue(image_id, use))
+
+
+@receiver(post_save, sender=ExhibitionImage, dispatch_uid="gallery-image-renditions")
+def prepare_new_image(sender, instance, **kwargs):
+    # Most uploads are portrait photos; other uses are prepared when their page is published.
+    queue_renditions(instance.pk, "portrait-photo")
+
+
+@receiver(page_published, dispatch_uid="gallery-page-renditions")
+def prepare_published_page(sender, instance, **kwargs):
+    for image_id, use in image_uses(instance.specific):
+        queue_renditions(image_id, use)
