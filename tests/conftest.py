@@ -64,7 +64,7 @@ def make_collection(collection_index):
     return make
 
 
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_FLAGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -79,7 +79,10 @@ CHROMIUM_FLAGS = [
 def browser():
     """Debian's Chromium driven by Playwright; the tests are skipped where it is missing."""
     if not os.path.exists(CHROMIUM):
-        pytest.skip(f"no Chromium at {CHROMIUM}: install Debian's `chromium` to run browser tests")
+        pytest.skip(
+            f"no Chromium at {CHROMIUM}: install Debian's `chromium` (or set CHROMIUM) to run "
+            "browser tests"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -6,7 +6,6 @@ from wagtail.models import Collection
 from wagtail.rich_text import RichText
 
 from gallery.models import (
-    CollectionEntry,
     CollectionIndexPage,
     CuratedCollectionPage,
     ExhibitionImage,
@@ -87,13 +86,6 @@ class CuratedCollectionPageFactory(wagtail_factories.PageFactory):
     title = factory.Sequence(lambda n: f"Collection {n}")
     slug = factory.Sequence(lambda n: f"collection-{n}")
     introduction = "<p>Ce qui relie ces portraits.</p>"
-
-
-class CollectionEntryFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = CollectionEntry
-
-    note = "Une note du commissaire."
 
 
 class InformationPageFactory(wagtail_factories.PageFactory):

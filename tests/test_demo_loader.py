@@ -84,6 +84,15 @@ def test_curator_edits_survive_a_second_run():
 
 
 @pytest.mark.django_db
+def test_a_deleted_demo_portrait_stays_deleted():
+    load()
+    PortraitPage.objects.get(slug="dawit").delete()
+    load()
+    assert not PortraitPage.objects.filter(slug="dawit").exists()
+    assert PortraitPage.objects.count() == 8
+
+
+@pytest.mark.django_db
 def test_no_curator_account_outside_development_settings(settings):
     settings.DEMO_CURATOR = None
     output = load()

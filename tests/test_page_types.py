@@ -251,3 +251,37 @@ class ErrorPageTests(WagtailPageTestCase):
         with self.assertNumQueries(0):
             html = get_template("500.html").render({})
         self.assertIn("Le site rencontre un problème", html)
+
+
+class PreviewTests(WagtailPageTestCase):
+    """Curators preview a portrait before it is ever saved."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.exhibition = ExhibitionPageFactory(parent=HomePage.objects.get())
+        cls.stage = NaturalisationStage.objects.order_by("position").first()
+
+    def test_preview_of_a_new_portrait(self):
+        self.login()
+        photo = ExhibitionImageFactory()
+        url = reverse(
+            "wagtailadmin_pages:preview_on_add",
+            args=["gallery", "portraitpage", self.exhibition.pk],
+        )
+        data = nested_form_data(
+            {
+                "title": "Brouillon",
+                "slug": "brouillon",
+                "display_name": "Nadia",
+                "photo": photo.pk,
+                "quote": "Une phrase encore en travaux.",
+                "testimony": streamfield([("paragraph", rich_text("<p>Un début.</p>"))]),
+                "stage": self.stage.pk,
+                "journey": inline_formset([]),
+            }
+        )
+        response = self.client.post(url, data)
+        self.assertEqual(response.json(), {"is_valid": True, "is_available": True})
+        response = self.client.get(url)
+        self.assertContains(response, "Nadia")
+        self.assertContains(response, "Une phrase encore en travaux.")

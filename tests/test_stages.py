@@ -1,11 +1,12 @@
 """The integration path: the seeded stages and how a portrait stands on it."""
 
 import pytest
+from bs4 import BeautifulSoup
 from wagtail.models import Locale
 
 from gallery.models import NaturalisationStage
 
-from .factories import PortraitPageFactory
+from .factories import JourneyMilestoneFactory, PortraitPageFactory
 
 EXPECTED_PATH = [
     ("arrivee", "Arrivée en France"),
@@ -84,3 +85,30 @@ def test_a_stage_added_by_a_curator_goes_to_the_end_of_the_path(client, django_u
     assert response.status_code == 302
     path = NaturalisationStage.objects.path_for(Locale.get_default())
     assert [s.slug for s in path][-2:] == ["ceremonie-citoyennete", "carte-resident"]
+
+
+@pytest.mark.django_db
+def test_the_default_languages_order_rules_every_translation():
+    english = Locale.objects.create(language_code="en")
+    for stage in NaturalisationStage.objects.all():
+        stage.copy_for_translation(english).save()
+    first = NaturalisationStage.objects.get(slug="arrivee", locale__language_code="fr")
+    first.position = 99  # a curator drags "Arrivée" to the end, in French
+    first.save()
+
+    english_path = NaturalisationStage.objects.path_for(english)
+
+    assert [s.slug for s in english_path][-1] == "arrivee"
+    assert all(s.locale == english for s in english_path)
+
+
+@pytest.mark.django_db
+def test_the_journey_reads_as_dates_with_their_stage(client, exhibition):
+    portrait = PortraitPageFactory(parent=exhibition)
+    arrival = NaturalisationStage.objects.get(slug="arrivee")
+    JourneyMilestoneFactory(portrait=portrait, year=2019, month=3, stage=arrival, text="Arrivée.")
+    JourneyMilestoneFactory(portrait=portrait, year=2024, month=None, text="Premier emploi.")
+
+    soup = BeautifulSoup(client.get(portrait.url).content, "html.parser")
+    milestones = [" ".join(li.get_text(" ").split()) for li in soup.select(".journey__list > li")]
+    assert milestones == ["mars 2019 Arrivée. Arrivée en France", "2024 Premier emploi."]

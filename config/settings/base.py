@@ -1,5 +1,6 @@
 """Settings shared by every environment; dev, test and production refine them."""
 
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -74,8 +75,8 @@ TEMPLATES = [
 
 # SQLite is the embedded default; DATABASE_URL (postgres://…) switches to PostgreSQL.
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=60,
         conn_health_checks=True,
     )

@@ -8,13 +8,21 @@ from .base import *  # noqa: F403
 
 DEBUG = False
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
-    raise ImproperlyConfigured(
-        "SECRET_KEY is not set: production settings refuse to start without a secret key."
-    )
 
-ALLOWED_HOSTS = [host.strip() for host in os.environ.get("ALLOWED_HOSTS", "").split(",") if host]
+def required(name, why):
+    value = os.environ.get(name, "").strip()
+    if not value:
+        raise ImproperlyConfigured(f"{name} is not set: {why}")
+    return value
+
+
+SECRET_KEY = required("SECRET_KEY", "production settings refuse to start without a secret key.")
+required("DATABASE_URL", "production runs on PostgreSQL, never on the embedded SQLite file.")
+ALLOWED_HOSTS = [
+    host.strip()
+    for host in required("ALLOWED_HOSTS", "give the site's host names, comma-separated.").split(",")
+    if host.strip()
+]
 CSRF_TRUSTED_ORIGINS = [f"https://{host}" for host in ALLOWED_HOSTS if not host.startswith(".")]
 WAGTAILADMIN_BASE_URL = os.environ.get(
     "WAGTAILADMIN_BASE_URL", f"https://{ALLOWED_HOSTS[0]}" if ALLOWED_HOSTS else ""

@@ -1,5 +1,8 @@
-"""Builds the demo exhibition from `content.py`. Creates only what is missing, so running it
-again changes nothing, and never overwrites what a curator has edited since."""
+"""Builds the demo exhibition from `content.py` on a site that has no exhibition yet.
+
+Once an exhibition exists the demo is left alone: running the loader again changes nothing,
+neither bringing back what a curator deleted nor overwriting what they edited.
+"""
 
 import io
 from collections import Counter
@@ -48,6 +51,9 @@ class DemoExhibition:
                 "empty database first."
             )
         home = site.root_page.specific
+        self._curator()
+        if ExhibitionPage.objects.child_of(home).exists():
+            return self.created
         self.stages = self._stages()
         self.images = ImageMaker(self.created)
         exhibition = self._exhibition(home)
@@ -58,7 +64,6 @@ class DemoExhibition:
         }
         self._home(home, collections)
         self._credits(site, pages)
-        self._curator()
         return self.created
 
     # Vocabulary -------------------------------------------------------------------------------

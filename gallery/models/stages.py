@@ -13,8 +13,9 @@ class StageQuerySet(models.QuerySet):
     def path_for(self, locale):
         """The whole path in order, in `locale` where a translation exists.
 
-        Stages without a translation fall back to the default language, so the path is always
-        complete. One query.
+        The order is the default language's (curators reorder stages there); stages without
+        a translation fall back to the default language, so the path is always complete.
+        One query.
         """
         default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
         stages = list(
@@ -22,12 +23,11 @@ class StageQuerySet(models.QuerySet):
             .select_related("locale")
             .order_by("position", "pk")
         )
-        translated = {s.translation_key for s in stages if s.locale.language_code != default}
-        return [
-            s
-            for s in stages
-            if s.locale.language_code != default or s.translation_key not in translated
-        ]
+        originals = [s for s in stages if s.locale.language_code == default]
+        translations = {
+            s.translation_key: s for s in stages if s.locale.language_code == locale.language_code
+        }
+        return [translations.get(s.translation_key, s) for s in originals]
 
 
 class NaturalisationStage(TranslatableMixin, index.Indexed, models.Model):
