@@ -14,10 +14,13 @@ urlpatterns = [
 ]
 
 if settings.SERVE_MEDIA:
-    # Development and tests only; in production the web server serves MEDIA_ROOT.
+    # Renditions only: the originals are for making renditions, not for visitors. (In
+    # production the web server in front serves MEDIA_ROOT/images/ the same way.)
     media_prefix = settings.MEDIA_URL.strip("/")
     urlpatterns += [
-        re_path(rf"^{media_prefix}/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
+        re_path(
+            rf"^{media_prefix}/(?P<path>images/.*)$", serve, {"document_root": settings.MEDIA_ROOT}
+        )
     ]
 
 # French pages live at the root; translations under /en/ and /ar/.

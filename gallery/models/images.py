@@ -1,8 +1,12 @@
 """The exhibition's image model: every picture carries alt text, a credit and a licence."""
 
+import os
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.images.models import AbstractImage, AbstractRendition
+
+from gallery.image_files import anonymous_name, without_metadata
 
 
 class Licence(models.TextChoices):
@@ -53,6 +57,16 @@ class ExhibitionImage(AbstractImage):
     class Meta(AbstractImage.Meta):
         verbose_name = _("image")
         verbose_name_plural = _("images")
+
+    def save(self, *args, **kwargs):
+        if self.file and not self.file._committed:  # a new file, not yet in storage
+            self.file = without_metadata(self.file)
+            self._set_image_file_metadata()
+        super().save(*args, **kwargs)
+
+    def get_upload_to(self, filename):
+        # Uploaded file names often carry the person's name: stored files never do.
+        return super().get_upload_to(anonymous_name(os.path.splitext(filename)[1].lstrip(".")))
 
     @property
     def default_alt_text(self):

@@ -1,0 +1,125 @@
+"""A photo is safe to publish: no metadata, no person's name in any file name or URL."""
+
+import io
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import ExifTags, Image
+
+from gallery.image_files import is_anonymous
+from gallery.models import ExhibitionImage
+
+from .factories import PortraitPageFactory
+
+GPS = {
+    ExifTags.GPS.GPSLatitudeRef: "N",
+    ExifTags.GPS.GPSLatitude: (45.0, 2.0, 36.0),
+    ExifTags.GPS.GPSLongitudeRef: "E",
+    ExifTags.GPS.GPSLongitude: (3.0, 53.0, 7.0),
+}
+
+
+def photo_with_metadata(orientation=1, size=(300, 200)):
+    """A real JPEG as a phone would take it: GPS position, camera, orientation, comment."""
+    image = Image.new("RGB", size, (200, 120, 40))
+    image.paste((20, 40, 160), (0, 0, size[0] // 3, size[1]))  # a blue band on the left
+    exif = Image.Exif()
+    exif[ExifTags.Base.Make] = "PhoneMaker"
+    exif[ExifTags.Base.Model] = "Phone 12"
+    exif[ExifTags.Base.Orientation] = orientation
+    exif.get_ifd(ExifTags.IFD.GPSInfo).update(GPS)
+    buffer = io.BytesIO()
+    xmp = b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF/></x:xmpmeta>'
+    image.save(buffer, format="JPEG", exif=exif, comment=b"Amina Haddad, rue X", xmp=xmp)
+    data = buffer.getvalue()
+    assert b"PhoneMaker" in data and b"Amina Haddad" in data and b"xmpmeta" in data
+    return data
+
+
+def metadata_in(data):
+    with Image.open(io.BytesIO(data)) as image:
+        return {
+            "exif": dict(image.getexif()),
+            "gps": dict(image.getexif().get_ifd(ExifTags.IFD.GPSInfo)),
+            "comment": image.info.get("comment"),
+            "xmp": image.info.get("xmp"),
+            "size": image.size,
+        }
+
+
+@pytest.fixture
+def curator(client, django_user_model):
+    client.force_login(django_user_model.objects.create_superuser("curatrice", password="x"))
+
+
+@pytest.mark.django_db
+def test_an_uploaded_photo_is_stored_without_metadata_under_a_random_name(client, curator):
+    upload = SimpleUploadedFile("amina-haddad.jpg", photo_with_metadata(), "image/jpeg")
+    response = client.post(
+        reverse("wagtailimages:add"),
+        {
+            "title": "Portrait",
+            "file": upload,
+            "alt_text": "Silhouette sur fond orange",
+            "licence": "all-rights-reserved",
+        },
+    )
+    assert response.status_code == 302
+    image = ExhibitionImage.objects.get()
+    assert "amina" not in image.file.name.lower() and is_anonymous(image.file.name)
+    with image.open_file() as stored:
+        data = stored.read()
+    assert b"PhoneMaker" not in data and b"Amina Haddad" not in data and b"xmpmeta" not in data
+    found = metadata_in(data)
+    assert found["exif"] == {} and found["gps"] == {}
+    assert found["comment"] is None and found["xmp"] is None
+    assert (image.width, image.height) == (300, 200)
+    assert image.file_size == len(data)
+
+
+@pytest.mark.django_db
+def test_orientation_is_applied_before_the_metadata_goes(exhibition):
+    # Orientation 6: the camera was turned; viewers rotate the picture 90° clockwise.
+    upload = SimpleUploadedFile("photo.jpg", photo_with_metadata(orientation=6), "image/jpeg")
+    image = ExhibitionImage.objects.create(title="Tournée", file=upload, alt_text="Photo")
+    assert (image.width, image.height) == (200, 300)
+    with image.open_file() as stored, Image.open(stored) as upright:
+        assert upright.size == (200, 300)
+        # The blue band, on the left when sideways, is now at the top.
+        assert upright.getpixel((100, 10))[2] > 120 and upright.getpixel((100, 290))[2] < 80
+
+
+@pytest.mark.django_db
+def test_no_public_file_or_url_carries_metadata_or_the_original_name(client, exhibition):
+    upload = SimpleUploadedFile("amina-haddad.jpg", photo_with_metadata(), "image/jpeg")
+    photo = ExhibitionImage.objects.create(title="Portrait", file=upload, alt_text="Silhouette")
+    portrait = PortraitPageFactory(parent=exhibition, photo=photo)
+
+    html = client.get(portrait.url).content.decode()
+    urls = {
+        url.split()[0]
+        for tag in BeautifulSoup(html, "html.parser").select("img, source, a[href*='/media/']")
+        for attr in ("src", "srcset", "href")
+        for url in (tag.get(attr) or "").split(",")
+        if url.strip()
+    }
+    assert urls and "amina" not in html.lower()
+    for url in urls:
+        response = client.get(url.strip())
+        data = b"".join(response.streaming_content)
+        assert b"PhoneMaker" not in data and b"Amina Haddad" not in data, url
+        assert metadata_in(data)["gps"] == {}, url
+
+
+@pytest.mark.django_db
+def test_original_files_are_not_served(client, exhibition):
+    photo = ExhibitionImage.objects.create(
+        title="Portrait",
+        file=SimpleUploadedFile("p.jpg", photo_with_metadata(), "image/jpeg"),
+        alt_text="Silhouette",
+    )
+    rendition = photo.get_rendition("width-100")
+    assert client.get(rendition.url).status_code == 200
+    assert client.get(f"/media/{photo.file.name}").status_code == 404
