@@ -47,6 +47,7 @@ class HomePage(IntroductionMixin, Page):
     subpage_types = [
         "gallery.ExhibitionPage",
         "gallery.CollectionIndexPage",
+        "gallery.IntegrationPathPage",
         "home.InformationPage",
     ]
 

@@ -382,6 +382,16 @@ PORTRAITS = [
     },
 ]
 
+INTEGRATION_PATH = {
+    "slug": "parcours",
+    "title": "Le parcours d'intégration",
+    "introduction": (
+        "<p>Devenir français prend des années. Voici les grandes étapes du parcours, de "
+        "l'arrivée en France à la cérémonie d'accueil dans la citoyenneté. Chaque étape est "
+        "expliquée simplement, avec les portraits des personnes qui s'y trouvent.</p>"
+    ),
+}
+
 COLLECTION_INDEX = {
     "slug": "collections",
     "title": "Collections",

@@ -20,6 +20,7 @@ from gallery.models import (
     CuratedCollectionPage,
     ExhibitionImage,
     ExhibitionPage,
+    IntegrationPathPage,
     JourneyMilestone,
     Licence,
     NaturalisationStage,
@@ -59,6 +60,7 @@ class DemoExhibition:
         exhibition = self._exhibition(home)
         portraits = {data["slug"]: self._portrait(exhibition, data) for data in content.PORTRAITS}
         collections = self._collections(home, portraits)
+        self._integration_path(home)
         pages = {
             data["slug"]: self._information_page(home, data) for data in content.INFORMATION_PAGES
         }
@@ -165,6 +167,17 @@ class DemoExhibition:
                 entries=entries,
             )
         return collections
+
+    def _integration_path(self, home):
+        data = content.INTEGRATION_PATH
+        return self._child(
+            home,
+            IntegrationPathPage,
+            data["slug"],
+            title=data["title"],
+            introduction=data["introduction"],
+            show_in_menus=True,
+        )
 
     def _information_page(self, home, data):
         return self._child(

@@ -2,6 +2,7 @@ from .base import TEXT_FEATURES, IntroductionMixin, VisiblePageManager, VisibleP
 from .collections import CollectionEntry, CollectionIndexPage, CuratedCollectionPage
 from .exhibition import ExhibitionPage
 from .images import ExhibitionImage, ExhibitionRendition, Licence
+from .path import IntegrationPathPage
 from .portraits import JourneyMilestone, PortraitPage
 from .stages import NaturalisationStage
 
@@ -13,6 +14,7 @@ __all__ = [
     "ExhibitionImage",
     "ExhibitionPage",
     "ExhibitionRendition",
+    "IntegrationPathPage",
     "IntroductionMixin",
     "JourneyMilestone",
     "Licence",

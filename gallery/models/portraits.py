@@ -214,13 +214,23 @@ class PortraitPage(Page):
         for milestone in journey:
             stage = milestone.stage
             milestone.display_stage = localized.get(stage.translation_key, stage) if stage else None
+        steps = self.integration_path(path)
+        path_page = self.path_page()
+        for step in steps:
+            step["url"] = path_page.stage_url(step["stage"], request) if path_page else None
         context.update(
             tour=tour or self.exhibition_position(request),
-            integration_path=self.integration_path(path),
+            integration_path=steps,
             journey=journey,
             collections=self.visible_collections(),
         )
         return context
+
+    def path_page(self):
+        """The page explaining the integration path, where each stage has its own page."""
+        from .path import IntegrationPathPage
+
+        return IntegrationPathPage.objects.visible().filter(locale_id=self.locale_id).first()
 
     def visible_collections(self):
         """The visible collections this portrait belongs to."""

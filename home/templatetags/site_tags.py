@@ -67,11 +67,11 @@ def language_switcher(context):
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
-def breadcrumbs(context, via=None):
+def breadcrumbs(context, via=None, current=None):
     """The way back from the current page to the home page.
 
     `via` is the page the visitor came through when it is not the page's parent (a portrait
-    visited inside a collection).
+    visited inside a collection, a stage inside the path); `current` names where they are.
     """
     page = context.get("page")
     request = context["request"]
@@ -84,7 +84,7 @@ def breadcrumbs(context, via=None):
             {"title": a.title, "url": a.get_url(request), "is_home": a.depth == 2}
             for a in ancestors
         ],
-        "current": page,
+        "current": current or getattr(page, "display_name", "") or page.title,
     }
 
 

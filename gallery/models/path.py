@@ -1,0 +1,89 @@
+"""The integration path explained for pupils: every stage, and the portraits standing at it."""
+
+from django.db.models import Count
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import Page
+
+from .base import IntroductionMixin, VisiblePageManager
+from .portraits import PortraitPage
+from .stages import NaturalisationStage
+
+
+class IntegrationPathPage(RoutablePageMixin, IntroductionMixin, Page):
+    """One page for the path (`/parcours/`) and one route per stage (`/parcours/<stage>/`)."""
+
+    objects = VisiblePageManager()
+
+    content_panels = [*Page.content_panels, *IntroductionMixin.introduction_panels]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("parcours d'intégration")
+        verbose_name_plural = _("parcours d'intégration")
+
+    def visible_portraits(self):
+        """The visible portraits of this site, in this page's language."""
+        return (
+            PortraitPage.objects.descendant_of(self.get_parent())
+            .visible()
+            .filter(locale_id=self.locale_id)
+        )
+
+    def stages(self):
+        """The path, each stage with how many portraits stand at it."""
+        path = NaturalisationStage.objects.path_for(self.locale)
+        counts = dict(
+            self.visible_portraits()
+            .values_list("stage__translation_key")
+            .annotate(n=Count("pk"))
+            .values_list("stage__translation_key", "n")
+        )
+        for stage in path:
+            stage.portrait_count = counts.get(stage.translation_key, 0)
+        return path
+
+    def stage_url(self, stage, request=None):
+        return self.get_url(request) + self.reverse_subpage("stage", args=[stage.slug])
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        stages = self.stages()
+        for stage in stages:
+            stage.url = self.stage_url(stage, request)
+        context["stages"] = stages
+        return context
+
+    @path("<str:stage_slug>/", name="stage")
+    def stage_view(self, request, stage_slug):
+        from gallery.browse import InvalidBrowse, page_number, paginate  # browse uses models
+
+        stages = self.stages()
+        index = next((i for i, s in enumerate(stages) if s.slug == stage_slug), None)
+        if index is None:
+            raise Http404
+        stage = stages[index]
+        portraits = (
+            self.visible_portraits()
+            .filter(stage__translation_key=stage.translation_key)
+            .for_cards()
+            .order_by("path")
+        )
+        context = {"stage": stage, "number": index + 1, "total": len(stages)}
+        status = 200
+        try:
+            context["portraits"] = paginate(portraits, page_number(request.GET))
+        except InvalidBrowse as error:
+            context["browse_error"] = str(error)
+            status = 404
+        for i, key in ((index - 1, "previous_stage"), (index + 1, "next_stage")):
+            if 0 <= i < len(stages):
+                stages[i].url = self.stage_url(stages[i], request)
+                context[key] = stages[i]
+        context = {**Page.get_context(self, request), **context}  # not the whole path's context
+        return TemplateResponse(request, "gallery/stage_page.html", context, status=status)
