@@ -29,7 +29,9 @@ def search(request):
     context = {"query": query, "truncated": truncated, "max_length": MAX_QUERY_LENGTH}
     status = 200
     if query:
-        results = PortraitPage.objects.visible().for_cards().search(query)
+        # Search backends filter on indexed fields only: `public()` filters on `path`, which
+        # is indexed, where `visible()` uses a subquery they cannot translate.
+        results = PortraitPage.objects.live().public().for_cards().search(query)
         try:
             context["results"] = paginate(results, page_number(request.GET))
         except InvalidBrowse as error:

@@ -1,12 +1,21 @@
-"""A visitor in a real browser (Debian's Chromium), from the home page to a portrait."""
+"""Visitors in a real browser (Debian's Chromium): touring, accessibility, weight.
 
+Each test loads the demo exhibition and serves it from a live server on loopback.
+"""
+
+import io
 import re
 from io import StringIO
 from urllib.parse import urlsplit
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from PIL import Image
 from playwright.sync_api import expect
+
+from gallery.models import ExhibitionImage, PortraitPage
 
 pytestmark = [
     pytest.mark.browser,
@@ -14,13 +23,46 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 800}
 
-def test_visitor_goes_from_home_to_a_portrait(live_server, phone):
+# Every kind of public page, as the visitor reaches it.
+PAGES = {
+    "home": "/",
+    "exhibition": "/exposition/",
+    "exhibition, filtered": "/exposition/?etape=ceremonie-citoyennete&pays=VN",
+    "portrait": "/exposition/hamid/",
+    "collection": "/collections/devenir-francais/",
+    "tour in a collection": "/collections/devenir-francais/rosa/",
+    "end of a tour": "/collections/devenir-francais/samuel/",
+    "collections": "/collections/",
+    "integration path": "/parcours/",
+    "stage": "/parcours/entretien-assimilation/",
+    "search": "/recherche/?q=cuisine",
+    "search, no result": "/recherche/?q=zzz",
+    "accessibility statement": "/accessibilite/",
+    "page not found": "/cette-page-n-existe-pas/",
+    "bad filter": "/exposition/?etape=inconnue",
+    "portrait, in Arabic": "/ar/exposition/hamid/",
+}
+
+
+@pytest.fixture
+def site(live_server):
     call_command("load_exhibition", stdout=StringIO())
+    return live_server.url
+
+
+def new_page(browser, viewport, **options):
+    context = browser.new_context(viewport=viewport, locale="fr-FR", **options)
+    return context.new_page()
+
+
+def test_visitor_goes_from_home_to_a_portrait(site, phone):
     requested_hosts = set()
     phone.on("request", lambda request: requested_hosts.add(urlsplit(request.url).netloc))
 
-    phone.goto(live_server.url)
+    phone.goto(site)
     expect(phone.get_by_role("heading", level=1)).to_have_text("Histoire de s'intégrer")
     phone.get_by_role("link", name="Voir tous les portraits").click()
 
@@ -40,4 +82,155 @@ def test_visitor_goes_from_home_to_a_portrait(live_server, phone):
     phone.get_by_role("link", name=re.compile("Portrait suivant")).click()
     expect(phone.get_by_role("heading", level=1)).to_contain_text("Selin")
 
-    assert requested_hosts == {urlsplit(live_server.url).netloc}, "no third-party request"
+    assert requested_hosts == {urlsplit(site).netloc}, "no third-party request"
+
+
+def test_every_page_is_accessible_on_phone_and_desktop(site, browser):
+    """axe-core finds no violation at 390x844 and 1280x800, and pages reflow (below)."""
+    axe = Axe()
+    violations = {}
+    for viewport in (PHONE, DESKTOP):
+        page = new_page(browser, viewport)
+        for name, path in PAGES.items():
+            page.goto(site + path)
+            for violation in axe.run(page).response["violations"]:
+                targets = [node["target"] for node in violation["nodes"]][:3]
+                key = f"{name} at {viewport['width']}px"
+                violations.setdefault(key, []).append(f"{violation['id']}: {targets}")
+        page.context.close()
+    assert violations == {}
+    assert_pages_reflow(site, browser)
+
+
+def assert_pages_reflow(site, browser):
+    """No horizontal scrolling on a 320 px screen, or at 200 % zoom (640 CSS px), or with
+    text alone enlarged to 200 %."""
+    overflowing = []
+    scroll_width = "document.documentElement.scrollWidth - window.innerWidth"
+    for viewport, text_zoom in (
+        ({"width": 320, "height": 640}, False),
+        ({"width": 640, "height": 400}, False),
+        (DESKTOP, True),
+    ):
+        page = new_page(browser, viewport)
+        for name, path in PAGES.items():
+            page.goto(site + path)
+            if text_zoom:
+                page.evaluate("document.documentElement.style.fontSize = '200%'")
+            if (overflow := page.evaluate(scroll_width)) > 0:
+                overflowing.append(f"{name} at {viewport['width']}px: {overflow}px too wide")
+        page.context.close()
+    assert overflowing == []
+
+
+def test_guided_tour_and_photo_viewer_by_keyboard(site, browser):
+    page = new_page(browser, DESKTOP)
+    page.goto(site + "/collections/devenir-francais/")
+    page.get_by_role("link", name="Commencer la visite de cette collection").click()
+    expect(page).to_have_url(re.compile(r"/collections/devenir-francais/farida/$"))
+    expect(page.locator(".tour-nav__count")).to_contain_text("1 / 5")
+
+    page.keyboard.press("ArrowRight")
+    expect(page).to_have_url(re.compile(r"/collections/devenir-francais/hamid/$"))
+    page.keyboard.press("ArrowRight")
+    expect(page.locator(".tour-nav__count")).to_contain_text("3 / 5")
+    page.keyboard.press("ArrowLeft")
+    expect(page).to_have_url(re.compile(r"/hamid/$"))
+
+    # The address holds the position: a reload, or the link shared with a class, keeps it.
+    page.reload()
+    expect(page.locator(".tour-nav__count")).to_contain_text("2 / 5")
+    shared = new_page(browser, PHONE)
+    shared.goto(page.url)
+    expect(shared.locator(".tour-nav__count")).to_contain_text("2 / 5")
+
+    # Typing in the search field does not turn pages.
+    page.locator("#site-search-query").fill("x")
+    page.locator("#site-search-query").press("ArrowRight")
+    expect(page).to_have_url(re.compile(r"/hamid/$"))
+
+    # The last portrait offers the next collection, or the start again.
+    page.goto(site + "/collections/devenir-francais/samuel/")
+    expect(page.locator(".tour-end")).to_be_visible()
+    page.get_by_role("link", name="Continuer avec la collection « En famille »").click()
+    expect(page).to_have_url(re.compile(r"/collections/en-famille/leila/$"))
+    page.goto(site + "/collections/devenir-francais/samuel/")
+    page.get_by_role("link", name="Recommencer la visite").click()
+    expect(page).to_have_url(re.compile(r"/collections/devenir-francais/farida/$"))
+    page.context.close()
+    shared.context.close()
+    assert_photo_viewer_works_by_keyboard_and_without_javascript(site, browser)
+
+
+def assert_photo_viewer_works_by_keyboard_and_without_javascript(site, browser):
+    page = new_page(browser, PHONE)
+    page.goto(site + "/exposition/hamid/")
+    opener = page.get_by_role("link", name=re.compile("Agrandir la photo"))
+    opener.focus()
+    page.keyboard.press("Enter")
+
+    viewer = page.get_by_role("dialog")
+    expect(viewer).to_be_visible()
+    big = viewer.locator("img")
+    expect(big).to_be_visible()
+    assert big.evaluate("img => img.complete && img.naturalWidth > 1000"), "the large image"
+    for _ in range(6):  # focus stays inside the viewer
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.closest('dialog') !== null")
+    width = big.evaluate("img => img.getBoundingClientRect().width")
+    page.keyboard.press("+")
+    expect(viewer.locator("output")).to_have_text("200 %")
+    assert big.evaluate("img => img.getBoundingClientRect().width") == pytest.approx(2 * width, 1)
+
+    page.keyboard.press("Escape")
+    expect(viewer).to_be_hidden()
+    assert page.evaluate("document.activeElement.classList.contains('photo-viewer__open')")
+    page.context.close()
+
+    no_js = new_page(browser, PHONE, java_script_enabled=False)
+    no_js.goto(site + "/exposition/hamid/")
+    with no_js.expect_navigation() as navigation:
+        no_js.get_by_role("link", name=re.compile("Agrandir la photo")).click()
+    response = navigation.value
+    assert response.status == 200 and response.headers["content-type"] == "image/jpeg"
+    no_js.context.close()
+
+
+def transferred_bytes(page):
+    return page.evaluate(
+        """() => performance.getEntriesByType('navigation')
+                 .concat(performance.getEntriesByType('resource'))
+                 .reduce((sum, entry) => sum + entry.transferSize, 0)"""
+    )
+
+
+# Budgets for the first load on a phone (390x844, empty cache), in kilobytes transferred.
+WEIGHT_BUDGETS_KB = {"/exposition/hamid/": 250, "/exposition/": 500, "/": 500}
+
+
+def test_first_load_on_a_phone_stays_within_budget(site, browser):
+    # Demo illustrations compress very well; a real photograph does not. Hamid gets one.
+    hamid = PortraitPage.objects.get(slug="hamid")
+    hamid.photo = ExhibitionImage.objects.create(
+        title="Photographie", file=photograph(), alt_text="Photographie de test"
+    )
+    hamid.save_revision().publish()
+    weights = {}
+    for path in WEIGHT_BUDGETS_KB:
+        page = new_page(browser, PHONE)
+        page.goto(site + path, wait_until="networkidle")
+        weights[path] = round(transferred_bytes(page) / 1024)
+        page.context.close()
+    print("first load at 390x844 (KB):", weights)
+    over = {path: kb for path, kb in weights.items() if not 0 < kb <= WEIGHT_BUDGETS_KB[path]}
+    assert over == {}, f"over budget {WEIGHT_BUDGETS_KB}"
+
+
+def photograph(size=(3000, 2000)):
+    """A JPEG as hard to compress as a camera's: gradients, texture and grain."""
+    grain = Image.effect_noise(size, 40).convert("L")
+    gradient = Image.linear_gradient("L").resize(size)
+    image = Image.merge("RGB", (gradient, grain, Image.effect_mandelbrot(size, (-2, -1, 1, 1), 60)))
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", quality=90)
+    return SimpleUploadedFile("DSC01234.jpg", buffer.getvalue(), "image/jpeg")

@@ -102,12 +102,24 @@ def test_gallery_cards_load_lazily_and_are_decorative(client, make_portraits, ex
 
 
 def test_templates_render_images_only_as_responsive_pictures():
+    """Every picture is AVIF/WebP/JPEG with `sizes`, at a size gallery/renditions.py knows
+    (so renditions are prepared before visitors ask for them)."""
+    import re
     from pathlib import Path
 
+    from gallery.renditions import ALL_SPECS
+
     templates = Path(__file__).resolve().parent.parent / "templates"
+    pictures = 0
     for template in templates.rglob("*.html"):
         text = template.read_text()
         assert "{% image " not in text, f"{template.name}: use {{% picture %}} with formats"
-        for tag in text.split("{% picture ")[1:]:
-            tag = tag.split("%}")[0]
-            assert "format-{avif,webp,jpeg}" in tag and "sizes=" in tag, template.name
+        for tag in re.findall(r"{% picture (.*?)%}", text):
+            pictures += 1
+            bits = tag.split()[1:]  # after the image; specs come first, then attributes
+            end = next((i for i, bit in enumerate(bits) if "=" in bit or bit == "as"), None)
+            specs = " ".join(bits[:end])
+            assert specs.startswith("format-{avif,webp,jpeg}"), f"{template.name}: {tag}"
+            assert specs in ALL_SPECS, f"{template.name}: {specs} missing from renditions.py"
+            assert "sizes=" in tag or " as " in f" {tag}", f"{template.name}: {tag} needs sizes"
+    assert pictures >= 6
