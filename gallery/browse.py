@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.utils.translation import gettext as _
 from django_countries import countries
 
 from .models import CollectionEntry, CuratedCollectionPage, NaturalisationStage, PortraitPage
+from .models.base import count_by
 
 PER_PAGE = 24
 
@@ -126,12 +126,7 @@ class ExhibitionBrowser:
         return portraits
 
     def stage_facet(self):
-        counts = dict(
-            self.filtered(stage=False)
-            .values_list("stage__translation_key")
-            .annotate(n=Count("pk"))
-            .values_list("stage__translation_key", "n")
-        )
+        counts = count_by(self.filtered(stage=False), "stage__translation_key")
         return Facet(
             STAGE,
             _("Étape du parcours"),
@@ -143,11 +138,10 @@ class ExhibitionBrowser:
         )
 
     def collection_facet(self):
-        counts = dict(
-            CollectionEntry.objects.filter(portrait__in=self.filtered(collection=False))
-            .values_list("collection_id")
-            .annotate(n=Count("portrait_id", distinct=True))
-            .values_list("collection_id", "n")
+        counts = count_by(
+            CollectionEntry.objects.filter(portrait__in=self.filtered(collection=False)),
+            "collection_id",
+            counted="portrait_id",
         )
         return Facet(
             COLLECTION,
@@ -161,15 +155,12 @@ class ExhibitionBrowser:
         )
 
     def country_facet(self):
-        counts = (
-            self.filtered(country=False)
-            .exclude(country_of_origin="")
-            .values_list("country_of_origin")
-            .annotate(n=Count("pk"))
-            .values_list("country_of_origin", "n")
+        counts = count_by(
+            self.filtered(country=False).exclude(country_of_origin=""), "country_of_origin"
         )
         options = [
-            Option(code, countries.name(code), n, code == self.country) for code, n in counts
+            Option(code, countries.name(code), n, code == self.country)
+            for code, n in counts.items()
         ]
         if self.country and not any(option.selected for option in options):
             options.append(Option(self.country, countries.name(self.country), 0, True))
@@ -182,11 +173,7 @@ class ExhibitionBrowser:
 
     def stage_overview(self):
         """How many portraits stand at each stage of the path, in the whole exhibition."""
-        counts = dict(
-            self.base.values_list("stage__translation_key")
-            .annotate(n=Count("pk"))
-            .values_list("stage__translation_key", "n")
-        )
+        counts = count_by(self.base, "stage__translation_key")
         return [(stage, counts.get(stage.translation_key, 0)) for stage in self.stages]
 
     def page(self):

@@ -78,3 +78,51 @@ def test_the_translatable_check_catches_a_bare_string():
     assert untranslated_strings("<p>Bonjour</p>") == ["Bonjour"]
     assert untranslated_strings('<nav aria-label="Menu">') == ["Menu"]
     assert untranslated_strings("<p>{% translate 'Bonjour' %} {{ page.title }}</p>") == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("prefix", "skip_link", "search_label"),
+    [
+        ("", "Aller au contenu", "Rechercher un portrait"),
+        ("/en", "Skip to content", "Search for a portrait"),
+        ("/ar", "الانتقال إلى المحتوى", "البحث عن بورتريه"),
+    ],
+)
+def test_the_interface_speaks_the_visitors_language(
+    client, exhibition, prefix, skip_link, search_label
+):
+    soup = html_element(client, f"{prefix}{exhibition.url}")
+    assert soup.select_one(".skip-link").get_text() == skip_link
+    assert soup.select_one("label[for=site-search-query]").get_text() == search_label
+
+
+@pytest.mark.django_db
+def test_counts_follow_each_languages_plural_rules(client, exhibition):
+    def heading(prefix):
+        soup = html_element(client, f"{prefix}{exhibition.url}")
+        return " ".join(soup.select_one("#portraits-title").get_text().split())
+
+    assert heading("") == "0 portrait"  # French: 0 and 1 are singular
+    assert heading("/en") == "0 portraits"
+
+
+def test_translation_catalogues_are_compiled_and_complete():
+    import polib
+
+    for language in ("fr", "en", "ar"):
+        po = polib.pofile(ROOT / "locale" / language / "LC_MESSAGES" / "django.po")
+        mo = polib.mofile(ROOT / "locale" / language / "LC_MESSAGES" / "django.mo")
+        compiled = {entry.msgid for entry in mo}
+        translated = {entry.msgid for entry in po.translated_entries()}
+        assert translated <= compiled, f"{language}: run `manage.py compilemessages`"
+        public = [
+            entry.msgid
+            for entry in po.untranslated_entries()
+            if language != "fr"
+            and any(
+                ref.startswith(("templates/", "gallery/browse", "gallery/views"))
+                for ref, _ in entry.occurrences
+            )
+        ]
+        assert public == [], f"{language}: public strings left untranslated"

@@ -1,13 +1,12 @@
 """The integration path explained for pupils: every stage, and the portraits standing at it."""
 
-from django.db.models import Count
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
-from .base import IntroductionMixin, VisiblePageManager
+from .base import IntroductionMixin, VisiblePageManager, count_by
 from .portraits import PortraitPage
 from .stages import NaturalisationStage
 
@@ -38,12 +37,7 @@ class IntegrationPathPage(RoutablePageMixin, IntroductionMixin, Page):
     def stages(self):
         """The path, each stage with how many portraits stand at it."""
         path = NaturalisationStage.objects.path_for(self.locale)
-        counts = dict(
-            self.visible_portraits()
-            .values_list("stage__translation_key")
-            .annotate(n=Count("pk"))
-            .values_list("stage__translation_key", "n")
-        )
+        counts = count_by(self.visible_portraits(), "stage__translation_key")
         for stage in path:
             stage.portrait_count = counts.get(stage.translation_key, 0)
         return path

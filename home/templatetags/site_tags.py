@@ -3,6 +3,7 @@
 from django import template
 from django.conf import settings
 from django.utils import translation
+from django.utils.html import format_html
 from wagtail.models import Page, Site
 
 from gallery.models import VisiblePageQuerySet
@@ -30,6 +31,13 @@ def site_header(context):
     return {
         "demo_notice": credits.demo_notice if credits else "",
         "site_name": site.site_name if site else "",
+        # The home page's translation in the visitor's language, else the default language.
+        "content_language": (
+            translation.get_language()
+            if root and root.pk != site.root_page_id
+            else settings.LANGUAGE_CODE
+        ),
+        "default_language": settings.LANGUAGE_CODE,
         "root_url": root.get_url(request) if root else "/",
         "items": [
             {
@@ -105,3 +113,13 @@ def localized(page):
     if page is None or translation.get_language() == settings.LANGUAGE_CODE:
         return page
     return page.localized
+
+
+@register.simple_tag
+def lang_attrs(language_code):
+    """`lang` and `dir` for content whose language differs from the interface's (a French
+    portrait shown with the Arabic interface), or nothing when they are the same."""
+    if not language_code or language_code == translation.get_language():
+        return ""
+    direction = "rtl" if translation.get_language_info(language_code)["bidi"] else "ltr"
+    return format_html(' lang="{}" dir="{}"', language_code, direction)
