@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev lint format check clean
+.PHONY: run test bench install install-dev lint format check clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is required (found " + sys.version.split()[0] + "); run: make PYTHON=python3.12 ...")'
@@ -34,6 +34,11 @@ run: install
 ## make test: install the test tools, run the whole suite (SQLite, or DATABASE_URL if set)
 test: install-dev
 	$(BIN)/python -m pytest
+
+## make bench: the site under gunicorn with production settings on loopback, 500 portraits
+bench: install-dev
+	$(BIN)/python -m pip install --quiet -e ".[dev,bench]"
+	$(BIN)/python scripts/bench.py
 
 lint: install-dev
 	$(BIN)/ruff check .

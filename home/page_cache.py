@@ -1,9 +1,9 @@
-"""Full-page cache for anonymous visitors, emptied by any change the public could see.
+"""Full-page cache for anonymous visitors, outdated by any change the public could see.
 
-Every cached page is stored under the current *content version*. Publishing, unpublishing,
-moving or deleting a page, or editing a stage, an image, the credits, a redirect or a view
-restriction, sets a new version once the change is committed: the very next request renders
-afresh, and the old entries simply expire. The cache must be shared by all server processes
+Every cached page is stored with the *content version* it was rendered for. Publishing,
+unpublishing, moving or deleting a page, or editing a stage, an image, the credits, a redirect
+or a view restriction, sets a new version once the change is committed: the very next request
+finds its page out of date and renders afresh. The cache must be shared by all server processes
 (Redis in production); it is off when PAGE_CACHE_SECONDS is 0.
 """
 
@@ -25,21 +25,16 @@ def _cache():
     return caches[settings.PAGE_CACHE_ALIAS]
 
 
-def content_version():
-    cache = _cache()
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = uuid.uuid4().hex
-        # add() keeps a version another process may have set in between.
-        cache.add(VERSION_KEY, version, timeout=None)
-        version = cache.get(VERSION_KEY, version)
-    return version
-
-
 def invalidate(**kwargs):
     """Start a new content version once the current transaction commits (signal receiver)."""
     if settings.PAGE_CACHE_SECONDS:
-        transaction.on_commit(lambda: _cache().set(VERSION_KEY, uuid.uuid4().hex, timeout=None))
+        transaction.on_commit(new_content_version)
+
+
+def new_content_version():
+    version = uuid.uuid4().hex
+    _cache().set(VERSION_KEY, version, timeout=None)
+    return version
 
 
 class PageCacheMiddleware:
@@ -51,11 +46,13 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not self.is_cacheable_request(request):
             return self.get_response(request)
-        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        key = f"page:{content_version()}:{path}"
-        cached = _cache().get(key)
-        if cached is not None:
-            status, headers, content = cached
+        key = "page:" + hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        # One round trip: the current version and the stored page, if any.
+        found = _cache().get_many([VERSION_KEY, key])
+        version = found.get(VERSION_KEY) or new_content_version()
+        entry = found.get(key)
+        if entry is not None and entry[0] == version:
+            _, status, headers, content = entry
             response = HttpResponse(content, status=status)
             for name, value in headers:
                 response[name] = value
@@ -64,9 +61,8 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if self.is_cacheable_response(response):
             headers = [(k, v) for k, v in response.items() if k.lower() in STORED_HEADERS]
-            _cache().set(
-                key, (response.status_code, headers, response.content), settings.PAGE_CACHE_SECONDS
-            )
+            entry = (version, response.status_code, headers, response.content)
+            _cache().set(key, entry, settings.PAGE_CACHE_SECONDS)
             response["X-Page-Cache"] = "miss"
         return response
 
