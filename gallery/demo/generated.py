@@ -30,7 +30,11 @@ FIRST_NAMES = [
 ]  # fmt: skip
 COUNTRIES = ["AF", "DZ", "CD", "CO", "ER", "GN", "MA", "SY", "TN", "TR", "UA", "VN"]
 TOWNS = ["Le Puy-en-Velay", "Brioude", "Yssingeaux", "Monistrol-sur-Loire", "Langeac"]
-WORDS = ["langue", "travail", "école", "enfants", "voisins", "préfecture", "dossier", "formation", "cuisine", "atelier", "patience", "courage", "famille", "marché", "hiver", "fête", "musique", "football", "bibliothèque"]
+WORDS = [
+    "langue", "travail", "école", "enfants", "voisins", "préfecture", "dossier", "formation",
+    "cuisine", "atelier", "patience", "courage", "famille", "marché", "hiver", "fête",
+    "musique", "football", "bibliothèque",
+]  # fmt: skip
 
 
 def sentence(rng, words=12):
