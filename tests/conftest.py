@@ -3,6 +3,7 @@ import shutil
 
 import pytest
 from django.conf import settings
+from django.core.cache import caches
 
 from home.models import HomePage
 
@@ -19,11 +20,15 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(autouse=True)
-def _clean_media():
-    """Each test starts and ends with an empty MEDIA_ROOT (the test settings' temp folder)."""
+def _fresh_media_and_caches():
+    """Each test starts with an empty MEDIA_ROOT (the test settings' temp folder) and empty
+    local caches: a rolled-back test's renditions must not be found by the next one."""
     yield
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
     os.makedirs(settings.MEDIA_ROOT, exist_ok=True)
+    for cache in caches.all(initialized_only=True):
+        if cache.__class__.__module__.endswith("locmem"):
+            cache.clear()
 
 
 @pytest.fixture

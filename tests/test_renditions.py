@@ -1,0 +1,74 @@
+"""Renditions are made when an image is added or a page published, not by visitors."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.rich_text import RichText
+
+from gallery.models import ExhibitionRendition
+from gallery.renditions import USES, filters_for
+
+from .factories import ExhibitionImageFactory, PortraitPageFactory
+
+
+def rendition_writes(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return [q["sql"] for q in queries if "INSERT" in q["sql"] and "rendition" in q["sql"]]
+
+
+@pytest.mark.django_db
+def test_a_new_gallery_is_served_without_making_renditions(
+    client, exhibition, make_collection, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        portraits = []
+        for _ in range(3):
+            portrait = PortraitPageFactory(parent=exhibition, live=False)
+            figure = ExhibitionImageFactory()
+            portrait.testimony = [
+                ("paragraph", RichText("<p>Un paragraphe.</p>")),
+                ("figure", {"image": figure, "caption": "Une image"}),
+            ]
+            portrait.save_revision().publish()
+            portraits.append(portrait)
+        collection = make_collection(portraits)
+        collection.save_revision().publish()
+
+    for url in [
+        exhibition.url,
+        portraits[1].url,
+        collection.url,
+        f"{collection.url}{portraits[0].slug}/",
+    ]:
+        assert rendition_writes(client, url) == [], f"the first visit of {url} made renditions"
+
+
+@pytest.mark.django_db
+def test_an_uploaded_image_gets_its_portrait_sizes_at_once(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        image = ExhibitionImageFactory()
+    made = set(image.renditions.values_list("filter_spec", flat=True))
+    assert made == {f.spec for f in filters_for("portrait-photo")}
+    assert len(made) == 3 * 6  # three formats × 160x200, 320x400, 640x800, 480w, 960w, 1600w
+
+
+@pytest.mark.django_db
+def test_prepare_renditions_backfills_what_live_pages_need(exhibition):
+    portrait = PortraitPageFactory(parent=exhibition)  # created without the tasks running
+    assert not ExhibitionRendition.objects.exists()
+    out = StringIO()
+    call_command("prepare_renditions", stdout=out)
+    made = set(portrait.photo.renditions.values_list("filter_spec", flat=True))
+    assert made == {f.spec for f in filters_for("portrait-photo")}
+    assert "1 image uses checked" in out.getvalue()
+
+
+def test_every_use_has_its_sizes_in_three_formats():
+    for use in USES:
+        specs = [f.spec for f in filters_for(use)]
+        for image_format in ("avif", "webp", "jpeg"):
+            assert any(f"format-{image_format}" in spec for spec in specs), (use, image_format)
