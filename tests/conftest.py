@@ -2,8 +2,12 @@ import os
 import shutil
 
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
+from django.core.management import call_command
+from django.core.management.color import no_style
+from django.db import DEFAULT_DB_ALIAS, connections
 
 from home.models import HomePage
 
@@ -78,6 +82,37 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def migrated_data(request):
+    """The rows the migrations created (home page, stages, Wagtail's initial data), as Django
+    serialized them when it created the test database.
+
+    Django keeps them on the connection object of the context that created the database; once
+    Playwright runs, tests see another connection object, without them. Browser tests restore
+    from this copy instead (see `restore_migrated_data`).
+    """
+    if not any(item.get_closest_marker("browser") for item in request.session.items):
+        return None
+    request.getfixturevalue("django_db_setup")
+    return getattr(connections[DEFAULT_DB_ALIAS], "_test_serialized_contents", None)
+
+
+@pytest.fixture
+def restore_migrated_data(migrated_data):
+    """After a transactional test emptied the database, put the migrations' rows back."""
+    if migrated_data and not HomePage.objects.exists():
+        # Empty what the flush's post-migrate signal recreated (content types, permissions)
+        # with other ids, then load the migrations' rows with theirs.
+        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+        connection = connections[DEFAULT_DB_ALIAS]
+        connection.creation.deserialize_db_from_string(migrated_data)
+        # The rows came back with their ids: sequences (PostgreSQL) must follow.
+        statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models())
+        with connection.cursor() as cursor:
+            for statement in statements:
+                cursor.execute(statement)
 
 
 @pytest.fixture(scope="session")

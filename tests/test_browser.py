@@ -48,7 +48,7 @@ PAGES = {
 
 
 @pytest.fixture
-def site(live_server):
+def site(live_server, restore_migrated_data):
     call_command("load_exhibition", stdout=StringIO())
     return live_server.url
 
@@ -99,7 +99,25 @@ def test_every_page_is_accessible_on_phone_and_desktop(site, browser):
                 violations.setdefault(key, []).append(f"{violation['id']}: {targets}")
         page.context.close()
     assert violations == {}
+    assert_keyboard_users_see_where_they_are(site, browser)
     assert_pages_reflow(site, browser)
+
+
+def assert_keyboard_users_see_where_they_are(site, browser):
+    """The first Tab reveals the skip link; every focused control shows a focus ring."""
+    page = new_page(browser, PHONE)
+    page.goto(site + "/exposition/hamid/")
+    page.keyboard.press("Tab")
+    skip = page.locator(".skip-link")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_in_viewport()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "contenu"
+    for _ in range(8):
+        page.keyboard.press("Tab")
+        outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+        assert outline not in ("", "none"), page.evaluate("document.activeElement.outerHTML")
+    page.context.close()
 
 
 def assert_pages_reflow(site, browser):

@@ -3,6 +3,7 @@
 from io import StringIO
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from wagtail.models import Page, Revision
@@ -105,3 +106,14 @@ def test_fails_loudly_without_a_home_page():
     HomePage.objects.get().delete()
     with pytest.raises(CommandError, match="root page is not a HomePage"):
         load()
+
+
+@pytest.mark.django_db
+def test_every_page_states_its_accessibility_and_links_to_the_statement(client):
+    load()
+    soup = BeautifulSoup(client.get("/exposition/").content, "html.parser")
+    mention = soup.select_one(".site-footer").find("a", string="Accessibilité : non conforme")
+    assert mention["href"] == "/accessibilite/"
+    statement = BeautifulSoup(client.get(mention["href"]).content, "html.parser")
+    assert statement.h1.get_text() == "Déclaration d'accessibilité"
+    assert "RGAA 4.1" in statement.main.get_text()

@@ -115,3 +115,21 @@ def test_same_portrait_in_two_collections_at_different_places(
     soup = BeautifulSoup(client.get(b.url).content, "html.parser")
     listed = [a.get_text() for a in soup.select(".in-collections a")]
     assert listed == [first.title, second.title]
+
+
+@pytest.mark.django_db
+def test_the_last_portrait_of_the_exhibition_offers_a_collection_or_the_start(
+    client, make_portraits, make_collection
+):
+    first, second = make_portraits(2)
+    collection = make_collection([second, first], title="Premiers pas", slug="premiers-pas")
+
+    end = BeautifulSoup(client.get(second.url).content, "html.parser").select_one(".tour-end")
+    links = {a.get_text(" ", strip=True): a["href"] for a in end.select("a")}
+    assert (
+        links["Continuer avec la collection « Premiers pas »"] == f"{collection.url}{second.slug}/"
+    )
+    assert links["Recommencer la visite"] == first.url
+    assert (
+        BeautifulSoup(client.get(first.url).content, "html.parser").select_one(".tour-end") is None
+    )
