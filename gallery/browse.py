@@ -122,7 +122,7 @@ class ExhibitionBrowser:
                 )
             )
         if country and self.country:
-            portraits = portraits.filter(country_of_origin=self.country)
+            portraits = portraits.with_public_country().filter(country_of_origin=self.country)
         return portraits
 
     def stage_facet(self):
@@ -155,9 +155,7 @@ class ExhibitionBrowser:
         )
 
     def country_facet(self):
-        counts = count_by(
-            self.filtered(country=False).exclude(country_of_origin=""), "country_of_origin"
-        )
+        counts = count_by(self.filtered(country=False).with_public_country(), "country_of_origin")
         options = [
             Option(code, countries.name(code), n, code == self.country)
             for code, n in counts.items()

@@ -1,12 +1,13 @@
-"""When an image is added or a page published, its renditions are queued for preparation, so
-the first visitor of a new gallery is served as fast as the second."""
+"""Reactions to changes: renditions are prepared when an image is added or a page published
+(so the first visitor of a new gallery is served as fast as the second), and a portrait
+whose consent is deleted leaves the public site."""
 
 from django.db import transaction
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published
 
-from .models import ExhibitionImage
+from .models import Consent, ExhibitionImage, PortraitPage
 from .renditions import image_uses
 from .tasks import prepare_renditions
 
@@ -26,3 +27,10 @@ def prepare_new_image(sender, instance, **kwargs):
 def prepare_published_page(sender, instance, **kwargs):
     for image_id, use in image_uses(instance.specific):
         queue_renditions(image_id, use)
+
+
+@receiver(post_delete, sender=Consent, dispatch_uid="gallery-consent-deleted")
+def unpublish_without_consent(sender, instance, **kwargs):
+    """A consent record deleted: its portraits must not stay public."""
+    for portrait in PortraitPage.objects.filter(translation_key=instance.portrait.translation_key):
+        portrait.apply_consent(None)

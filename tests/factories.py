@@ -1,5 +1,7 @@
 """Factories for the exhibition's models: real images through Pillow, real page trees."""
 
+import datetime
+
 import factory
 import wagtail_factories
 from wagtail.models import Collection
@@ -7,6 +9,7 @@ from wagtail.rich_text import RichText
 
 from gallery.models import (
     CollectionIndexPage,
+    Consent,
     CuratedCollectionPage,
     ExhibitionImage,
     ExhibitionPage,
@@ -33,6 +36,18 @@ def default_stage():
     return NaturalisationStage.objects.filter(locale__language_code="fr").first()
 
 
+class ConsentFactory(factory.django.DjangoModelFactory):
+    """A signed consent covering everything a portrait can show."""
+
+    class Meta:
+        model = Consent
+
+    full_name = factory.Sequence(lambda n: f"Prénom{n} Nomdefamille{n}")
+    signed_on = factory.LazyFunction(lambda: datetime.date.today() - datetime.timedelta(days=30))
+    covers_photo = covers_name = covers_testimony = covers_origin = covers_stage = True
+    form_reference = factory.Sequence(lambda n: f"Classeur 2025, n° {n}")
+
+
 class ExhibitionPageFactory(wagtail_factories.PageFactory):
     class Meta:
         model = ExhibitionPage
@@ -45,6 +60,7 @@ class ExhibitionPageFactory(wagtail_factories.PageFactory):
 class PortraitPageFactory(wagtail_factories.PageFactory):
     class Meta:
         model = PortraitPage
+        skip_postgeneration_save = True
 
     display_name = factory.Sequence(lambda n: f"Personne {n}")
     title = factory.Sequence(lambda n: f"Portrait numéro {n}")
@@ -61,6 +77,8 @@ class PortraitPageFactory(wagtail_factories.PageFactory):
     arrival_year = 2019
     town = "Brioude"
     languages = "arabe, français"
+    # Pass consent=None for a portrait nobody has agreed to yet.
+    consent = factory.RelatedFactory(ConsentFactory, factory_related_name="portrait")
 
 
 class JourneyMilestoneFactory(factory.django.DjangoModelFactory):

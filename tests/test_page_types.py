@@ -141,49 +141,96 @@ class AdminCreationTests(WagtailPageTestCase):
             ),
         )
 
-    def test_create_portrait_with_testimony_and_journey(self):
+    def test_create_portrait_then_its_consent_then_publish(self):
+        """The curator's path: draft, consent, publication."""
         photo = ExhibitionImageFactory()
-        self.assertCanCreate(
-            self.exhibition,
-            PortraitPage,
-            nested_form_data(
-                {
-                    "title": "La langue, première porte",
-                    "slug": "amina",
-                    "display_name": "Amina",
-                    "photo": photo.pk,
-                    "quote": "La langue, c'est la première porte.",
-                    "testimony": streamfield(
-                        [
-                            ("paragraph", rich_text("<p>Je suis arrivée en hiver.</p>")),
-                            ("quotation", {"text": "Ici, on m'a dit bonjour.", "attribution": ""}),
-                            ("figure", {"image": photo.pk, "caption": "Le Puy-en-Velay"}),
-                        ]
+        data = {
+            "title": "La langue, première porte",
+            "slug": "amina",
+            "display_name": "Amina",
+            "photo": photo.pk,
+            "quote": "La langue, c'est la première porte.",
+            "testimony": streamfield(
+                [
+                    ("paragraph", rich_text("<p>Je suis arrivée en hiver.</p>")),
+                    (
+                        "quotation",
+                        {"text": "Ici, on m'a dit bonjour.", "attribution": "", "language": ""},
                     ),
-                    "stage": self.stages[4].pk,
-                    "country_of_origin": "AF",
-                    "arrival_year": 2018,
-                    "town": "Le Puy-en-Velay",
-                    "languages": "dari, français",
-                    "journey": inline_formset(
-                        [
-                            {
-                                "year": 2018,
-                                "month": 3,
-                                "stage": self.stages[0].pk,
-                                "text": "Arrivée.",
-                            },
-                            {"year": 2024, "month": "", "stage": "", "text": "Dossier déposé."},
-                        ]
-                    ),
-                }
+                    ("figure", {"image": photo.pk, "caption": "Le Puy-en-Velay"}),
+                ]
             ),
+            "stage": self.stages[4].pk,
+            "country_of_origin": "AF",
+            "arrival_year": 2018,
+            "town": "Le Puy-en-Velay",
+            "languages": "dari, français",
+            "journey": inline_formset(
+                [
+                    {"year": 2018, "month": 3, "stage": self.stages[0].pk, "text": "Arrivée."},
+                    {"year": 2024, "month": "", "stage": "", "text": "Dossier déposé."},
+                ]
+            ),
+        }
+        # Without consent, publishing is refused and the editor says why.
+        add_url = reverse(
+            "wagtailadmin_pages:add", args=["gallery", "portraitpage", self.exhibition.pk]
         )
+        response = self.client.post(add_url, nested_form_data({**data, "action-publish": "1"}))
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(
+            "Aucun consentement n'est enregistré pour ce portrait.",
+            response.context["form"].non_field_errors(),
+        )
+        self.assertFalse(PortraitPage.objects.filter(slug="amina").exists())
+
+        self.assertCanCreate(self.exhibition, PortraitPage, nested_form_data(data), publish=False)
         portrait = PortraitPage.objects.get(slug="amina")
+        self.assertFalse(portrait.live)
+        edit_url = reverse("wagtailadmin_pages:edit", args=[portrait.pk])
+        self.assertContains(self.client.get(edit_url), "Enregistrer le consentement")
+
+        # The consent covers everything but the country: the editor asks to remove it.
+        response = self.client.post(
+            reverse("consents:add"),
+            {
+                "portrait": portrait.pk,
+                "full_name": "Amina Haddad",
+                "signed_on": "2025-10-01",
+                "covers_photo": "on",
+                "covers_name": "on",
+                "covers_testimony": "on",
+                "covers_stage": "on",
+            },
+        )
+        self.assertEqual(response.status_code, 302)
+        # Editing now: the journey's milestones exist and are sent with their ids.
+        data["journey"] = inline_formset(
+            [
+                {
+                    "id": m.pk,
+                    "year": m.year,
+                    "month": m.month or "",
+                    "stage": m.stage_id or "",
+                    "text": m.text,
+                }
+                for m in portrait.journey.all()
+            ],
+            initial=2,
+        )
+        response = self.client.post(edit_url, nested_form_data({**data, "action-publish": "1"}))
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("country_of_origin", response.context["form"].errors)
+
+        response = self.client.post(
+            edit_url, nested_form_data({**data, "country_of_origin": "", "action-publish": "1"})
+        )
+        self.assertEqual(response.status_code, 302)
+        portrait.refresh_from_db()
         self.assertTrue(portrait.live)
         self.assertEqual(portrait.stage, self.stages[4])
         self.assertEqual([m.text for m in portrait.journey.all()], ["Arrivée.", "Dossier déposé."])
-        self.assertEqual(portrait.country_of_origin.code, "AF")
+        self.assertEqual(portrait.country_of_origin, "")
 
     def test_create_collection_with_ordered_portraits_and_notes(self):
         other = PortraitPageFactory(parent=self.exhibition)

@@ -146,3 +146,6 @@ SERVE_MEDIA = False
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = 0
 PAGE_CACHE_EXCLUDED_PREFIXES = ("/admin/",)
+
+# Uploads are decoded in full before anything is stored (gallery/image_forms.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "gallery.image_forms.ExhibitionImageForm"

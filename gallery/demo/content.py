@@ -3,9 +3,15 @@
 Portraits are listed in exhibition order. Stage and collection references use slugs.
 """
 
+import datetime
+
 DEMO_NOTICE = (
     "Site de démonstration : les portraits sont fictifs et les images générées par ordinateur."
 )
+
+# Fictional people sign no form: their consent records say so.
+CONSENT_SIGNED_ON = datetime.date(2025, 9, 15)
+CONSENT_REFERENCE = "Portrait fictif : aucun formulaire"
 
 HOME = {
     "title": "Histoire de s'intégrer",
@@ -372,6 +378,9 @@ PORTRAITS = [
             ),
         ],
         "testimony_note": "Samuel est un pseudonyme choisi par la personne (fiction).",
+        "name_is_pseudonym": True,
+        # Shows the curators' reminder: this consent ends within 30 days of loading the demo.
+        "consent_ends_in_days": 20,
         "journey": [
             (2010, None, "arrivee", "Arrivée en France."),
             (2014, None, "formation-emploi", "Diplôme d'éducateur spécialisé."),

@@ -12,9 +12,11 @@ from django.utils.text import slugify
 from wagtail.models import Site
 from wagtail.rich_text import RichText
 
+from gallery.consent import Scope
 from gallery.models import (
     CollectionEntry,
     CollectionIndexPage,
+    Consent,
     CuratedCollectionPage,
     ExhibitionPage,
     IntegrationPathPage,
@@ -22,6 +24,7 @@ from gallery.models import (
     PortraitPage,
 )
 
+from .content import CONSENT_REFERENCE, CONSENT_SIGNED_ON
 from .loader import ImageMaker
 
 FIRST_NAMES = [
@@ -78,6 +81,12 @@ class GeneratedGallery:
                 town=self.rng.choice(TOWNS),
             )
             exhibition.add_child(instance=portrait)
+            Consent.objects.create(
+                portrait=portrait,
+                signed_on=CONSENT_SIGNED_ON,
+                form_reference=CONSENT_REFERENCE,
+                **{f"covers_{scope}": True for scope in Scope},
+            )
             portraits.append(portrait)
         index = CollectionIndexPage.objects.child_of(home).first()
         if index is None:

@@ -6,17 +6,21 @@ neither bringing back what a curator deleted nor overwriting what they edited.
 
 import io
 from collections import Counter
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.images import ImageFile
 from django.db import transaction
+from django.utils import timezone
 from wagtail.models import Collection, Site
 from wagtail.rich_text import RichText
 
+from gallery.consent import Scope
 from gallery.models import (
     CollectionEntry,
     CollectionIndexPage,
+    Consent,
     CuratedCollectionPage,
     ExhibitionImage,
     ExhibitionPage,
@@ -80,12 +84,14 @@ class DemoExhibition:
 
     # Pages ------------------------------------------------------------------------------------
 
-    def _child(self, parent, model, slug, **fields):
+    def _child(self, parent, model, slug, before_publishing=None, **fields):
         """The child of `parent` with this slug, created and published if it does not exist."""
         page = model.objects.child_of(parent).filter(slug=slug).first()
         if page is None:
             page = model(slug=slug, **fields)
             parent.add_child(instance=page)
+            if before_publishing:
+                before_publishing(page)
             page.save_revision().publish()
             self.created[model.__name__] += 1
         return page
@@ -129,6 +135,7 @@ class DemoExhibition:
             data["slug"],
             title=data["title"],
             display_name=data["display_name"],
+            name_is_pseudonym=data.get("name_is_pseudonym", False),
             is_fictional=True,
             photo=self.images.portrait(data["slug"], data["display_name"]),
             quote=data["quote"],
@@ -140,6 +147,18 @@ class DemoExhibition:
             town=data["town"],
             languages=data["languages"],
             journey=journey,
+            before_publishing=lambda page: self._consent(page, data),
+        )
+
+    def _consent(self, portrait, data):
+        """Fictional people sign no form; the record says so and covers what the page shows."""
+        ends_in = data.get("consent_ends_in_days")
+        Consent.objects.create(
+            portrait=portrait,
+            signed_on=content.CONSENT_SIGNED_ON,
+            valid_until=timezone.localdate() + timedelta(days=ends_in) if ends_in else None,
+            form_reference=content.CONSENT_REFERENCE,
+            **{f"covers_{scope}": True for scope in Scope},
         )
 
     def _collections(self, home, portraits):

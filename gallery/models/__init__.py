@@ -1,5 +1,6 @@
 from .base import TEXT_FEATURES, IntroductionMixin, VisiblePageManager, VisiblePageQuerySet
 from .collections import CollectionEntry, CollectionIndexPage, CuratedCollectionPage
+from .consent import Consent
 from .exhibition import ExhibitionPage
 from .images import ExhibitionImage, ExhibitionRendition, Licence
 from .path import IntegrationPathPage
@@ -10,6 +11,7 @@ __all__ = [
     "TEXT_FEATURES",
     "CollectionEntry",
     "CollectionIndexPage",
+    "Consent",
     "CuratedCollectionPage",
     "ExhibitionImage",
     "ExhibitionPage",

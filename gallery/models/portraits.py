@@ -3,11 +3,13 @@
 import datetime
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
+from django.utils import timezone
 from django.utils.dates import MONTHS
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from modelcluster.fields import ParentalKey
@@ -19,22 +21,50 @@ from wagtail.admin.panels import (
     TitleFieldPanel,
 )
 from wagtail.fields import StreamField
+from wagtail.log_actions import log
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from gallery.blocks import TestimonyBlock
+from gallery.consent import consent_problems, shown_scopes
+from gallery.forms import PortraitPageForm
 from gallery.navigation import Stop, TourPosition
+from gallery.panels import ConsentPanel
 
 from .base import VisiblePageManager, VisiblePageQuerySet
+from .consent import Consent
 from .stages import NaturalisationStage
+
+
+def origin_agreed():
+    """SQL: the person agreed to show their country of origin (translations share consent)."""
+    return Exists(
+        Consent.objects.filter(
+            portrait__translation_key=OuterRef("translation_key"), covers_origin=True
+        )
+    )
+
+
+class ConsentMissing(PermissionDenied):
+    """Publishing would show something the portrayed person did not agree to."""
+
 
 EARLIEST_YEAR = 1950
 
 
 class PortraitQuerySet(VisiblePageQuerySet):
     def for_cards(self):
-        """With what a gallery card shows: photo (and its renditions) and stage."""
-        return self.select_related("photo", "stage").prefetch_related("photo__renditions")
+        """With what a gallery card shows: photo (and its renditions), stage, and whether the
+        country of origin may be shown."""
+        return (
+            self.select_related("photo", "stage")
+            .prefetch_related("photo__renditions")
+            .annotate(origin_agreed=origin_agreed())
+        )
+
+    def with_public_country(self):
+        """Only portraits whose country of origin is given and may be shown."""
+        return self.exclude(country_of_origin="").filter(origin_agreed())
 
 
 class PortraitPage(Page):
@@ -42,6 +72,14 @@ class PortraitPage(Page):
         _("prénom ou pseudonyme"),
         max_length=80,
         help_text=_("Le seul nom que le public voit. Jamais le nom complet de la personne."),
+    )
+    name_is_pseudonym = models.BooleanField(
+        _("c'est un pseudonyme"),
+        default=False,
+        help_text=_(
+            "Cocher si ce n'est pas le vrai prénom : son affichage ne demande alors pas "
+            "l'accord de la personne."
+        ),
     )
     is_fictional = models.BooleanField(
         _("portrait fictif"),
@@ -90,6 +128,7 @@ class PortraitPage(Page):
     )
 
     objects = VisiblePageManager.from_queryset(PortraitQuerySet)()
+    base_form_class = PortraitPageForm
 
     content_panels = [
         TitleFieldPanel(
@@ -100,7 +139,8 @@ class PortraitPage(Page):
                 "la personne."
             ),
         ),
-        FieldPanel("display_name"),
+        FieldRowPanel([FieldPanel("display_name"), FieldPanel("name_is_pseudonym")]),
+        ConsentPanel(),
         FieldPanel("photo"),
         FieldPanel("quote"),
         FieldPanel("testimony"),
@@ -151,6 +191,70 @@ class PortraitPage(Page):
                 errors["stage"] = _("Choisissez une étape du parcours dans la langue de la page.")
         if errors:
             raise ValidationError(errors)
+
+    # Consent --------------------------------------------------------------------------------
+
+    def get_consent(self):
+        """The person's consent; a translation shares its original's."""
+        if self.pk is None:
+            return None
+        return Consent.objects.filter(portrait__translation_key=self.translation_key).first()
+
+    def shown_scopes(self):
+        return shown_scopes(
+            photo=self.photo_id, pseudonym=self.name_is_pseudonym, country=self.country_of_origin
+        )
+
+    def consent_problems(self, consent=None):
+        return consent_problems(consent or self.get_consent(), self.shown_scopes())
+
+    @cached_property
+    def public_country(self):
+        """The country of origin, only if the person agreed to show it."""
+        if not self.country_of_origin:
+            return ""
+        agreed = getattr(self, "origin_agreed", None)  # annotated by for_cards()
+        if agreed is None:
+            consent = self.get_consent()
+            agreed = bool(consent and consent.covers_origin)
+        return self.country_of_origin if agreed else ""
+
+    def publish(self, revision, *args, **kwargs):
+        # Whatever the path (editor, workflow, schedule, import), nothing is published that
+        # the person did not agree to show.
+        problems = revision.as_object().consent_problems(self.get_consent())
+        if not problems:
+            return super().publish(revision, *args, **kwargs)
+        if revision.approved_go_live_at and revision.approved_go_live_at <= timezone.now():
+            # A scheduled publication whose consent has changed since: cancelled, not
+            # published, and the other scheduled pages still go live.
+            revision.approved_go_live_at = None
+            revision.save(update_fields=["approved_go_live_at"])
+            log(
+                instance=self,
+                action="gallery.consent.scheduled_publication_cancelled",
+                revision=revision,
+            )
+            return None
+        raise ConsentMissing(" ".join(problems))
+
+    def save(self, *args, **kwargs):
+        # The page comes down by itself when consent ends (publish_scheduled applies it).
+        consent = self.get_consent()
+        ends_at = consent.ends_at() if consent else None
+        if ends_at and (self.expire_at is None or self.expire_at > ends_at):
+            self.expire_at = ends_at
+        return super().save(*args, **kwargs)
+
+    def apply_consent(self, consent, previous_ends_at=None):
+        """Bring the page in line with a new or changed consent: its end date, and nothing
+        live that the consent no longer covers."""
+        ends_at = consent.ends_at() if consent else None
+        if self.expire_at in (None, previous_ends_at) or (ends_at and self.expire_at > ends_at):
+            self.expire_at = ends_at
+            PortraitPage.objects.filter(pk=self.pk).update(expire_at=ends_at)
+        if self.live and self.consent_problems(consent):
+            self.unpublish(log_action=True)
 
     @property
     def language_list(self):
