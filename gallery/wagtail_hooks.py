@@ -1,11 +1,14 @@
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.admin.views.generic import CreateView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import Consent, NaturalisationStage
+from . import admin_views
+from .models import Consent, NaturalisationStage, PortraitPage
 
 
 class NaturalisationStageViewSet(SnippetViewSet):
@@ -58,6 +61,11 @@ def register_consents():
 @hooks.register("register_log_actions")
 def register_consent_log_actions(actions):
     actions.register_action(
+        "gallery.withdraw",
+        _("Portrait retiré à la demande de la personne"),
+        _("Portrait retiré à la demande de la personne"),
+    )
+    actions.register_action(
         "gallery.consent.scheduled_publication_cancelled",
         _("Publication programmée annulée : le consentement ne la permet plus"),
         _("Publication programmée annulée : le consentement ne la permet plus"),
@@ -69,3 +77,39 @@ def hide_documents_menu(request, menu_items):
     """The exhibition publishes no documents; a signed consent form must never be uploaded
     to a document library, so the menu entry is not offered."""
     menu_items[:] = [item for item in menu_items if item.name != "documents"]
+
+
+@hooks.register("register_admin_urls")
+def withdrawal_urls():
+    return [
+        path(
+            "portraits/<int:page_id>/retrait/",
+            admin_views.withdraw_portrait,
+            name="gallery_withdraw_portrait",
+        )
+    ]
+
+
+class WithdrawButton(PageMenuItem):
+    label = _("Retirer (retrait du consentement)")
+    icon_name = "warning"
+    priority = 35
+
+    @property
+    def url(self):
+        return reverse("gallery_withdraw_portrait", args=[self.page.pk])
+
+    def is_shown(self, user):
+        return isinstance(self.page.specific_deferred, PortraitPage) and user.has_perm(
+            admin_views.WITHDRAW_PERMISSION
+        )
+
+
+@hooks.register("register_page_listing_more_buttons")
+def withdraw_in_listings(page, user, next_url=None):
+    yield WithdrawButton(page=page)
+
+
+@hooks.register("register_page_header_buttons")
+def withdraw_in_page_header(page, user, view_name, next_url=None):
+    yield WithdrawButton(page=page)

@@ -1,6 +1,6 @@
 from .base import TEXT_FEATURES, IntroductionMixin, VisiblePageManager, VisiblePageQuerySet
 from .collections import CollectionEntry, CollectionIndexPage, CuratedCollectionPage
-from .consent import Consent
+from .consent import Consent, Withdrawal
 from .exhibition import ExhibitionPage
 from .images import ExhibitionImage, ExhibitionRendition, Licence
 from .path import IntegrationPathPage
@@ -24,4 +24,5 @@ __all__ = [
     "PortraitPage",
     "VisiblePageManager",
     "VisiblePageQuerySet",
+    "Withdrawal",
 ]

@@ -1,0 +1,33 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from gallery.models import PortraitPage
+from gallery.withdrawal import withdraw
+
+
+class Command(BaseCommand):
+    help = (
+        "Withdraws a portrait whose person took their consent back: deletes it, its "
+        "translations, history, consent and photos, and keeps only an audit record."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("slug", help="the portrait's slug (its address)")
+        parser.add_argument("--id", type=int, help="the page id, when several share the slug")
+
+    def handle(self, *args, slug, id=None, **options):
+        portraits = PortraitPage.objects.filter(slug=slug)
+        if id is not None:
+            portraits = portraits.filter(pk=id)
+        portraits = list(portraits)
+        if not portraits:
+            raise CommandError(f"No portrait with the slug {slug!r}.")
+        if len(portraits) > 1:
+            ids = ", ".join(str(p.pk) for p in portraits)
+            raise CommandError(f"Several portraits have the slug {slug!r} (ids {ids}): use --id.")
+        record = withdraw(portraits[0])
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Portrait {record.page_id} withdrawn: {record.pages_deleted} page(s) and "
+                f"{record.images_deleted} image(s) deleted; nothing of the person remains."
+            )
+        )
