@@ -8,6 +8,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import admin_views
+from .admin_listing import ConsentsEndingPanel, PortraitViewSet
 from .models import Consent, NaturalisationStage, PortraitPage
 
 
@@ -113,3 +114,14 @@ def withdraw_in_listings(page, user, next_url=None):
 @hooks.register("register_page_header_buttons")
 def withdraw_in_page_header(page, user, view_name, next_url=None):
     yield WithdrawButton(page=page)
+
+
+@hooks.register("register_admin_viewset")
+def register_portrait_listing():
+    return PortraitViewSet()
+
+
+@hooks.register("construct_homepage_panels")
+def add_consents_ending_panel(request, panels):
+    if request.user.has_perm("gallery.view_consent"):
+        panels.append(ConsentsEndingPanel())

@@ -39,11 +39,14 @@ def load():
 
 @pytest.mark.django_db
 def test_demo_exhibition_is_complete(settings):
-    settings.DEMO_CURATOR = {"username": "curateur", "password": "mot-de-passe-de-demo"}
+    settings.DEMO_ACCOUNTS = [
+        {"username": "curateur", "password": "mot-de-passe-de-demo", "group": "Curateurs"},
+        {"username": "admin", "password": "mot-de-passe-admin", "group": None},
+    ]
     output = load()
 
     assert "Demo exhibition loaded." in output
-    assert "curateur / mot-de-passe-de-demo" in output
+    assert "curateur / mot-de-passe-de-demo  (Curateurs)" in output
     portraits = PortraitPage.objects.live()
     assert portraits.count() == 9
     assert all(p.is_fictional for p in portraits)
@@ -61,7 +64,10 @@ def test_demo_exhibition_is_complete(settings):
     assert home.featured_collection is not None and home.introduction
     credits = ExhibitionSettings.objects.get()
     assert credits.producer and credits.partners.count() >= 3 and credits.demo_notice
-    assert get_user_model().objects.get(username="curateur").check_password("mot-de-passe-de-demo")
+    curator = get_user_model().objects.get(username="curateur")
+    assert curator.check_password("mot-de-passe-de-demo") and not curator.is_superuser
+    assert list(curator.groups.values_list("name", flat=True)) == ["Curateurs"]
+    assert get_user_model().objects.get(username="admin").is_superuser
 
 
 @pytest.mark.django_db
@@ -94,11 +100,11 @@ def test_a_deleted_demo_portrait_stays_deleted():
 
 
 @pytest.mark.django_db
-def test_no_curator_account_outside_development_settings(settings):
-    settings.DEMO_CURATOR = None
+def test_no_demo_account_outside_development_settings(settings):
+    settings.DEMO_ACCOUNTS = None
     output = load()
     assert not get_user_model().objects.exists()
-    assert "Curator account" not in output
+    assert "Accounts for /admin/" not in output
 
 
 @pytest.mark.django_db

@@ -18,7 +18,11 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-# `load_exhibition` creates this account so a newcomer can sign in to /admin/ at once.
-# It exists only in development settings; production never has a known password.
-DEMO_CURATOR = {"username": "curateur", "password": "histoire-de-s-integrer"}
+# `load_exhibition` creates these accounts so a newcomer can sign in to /admin/ at once, in
+# each role. They exist only in development settings; production never has a known password.
+DEMO_ACCOUNTS = [
+    {"username": "curateur", "password": "histoire-de-s-integrer", "group": "Curateurs"},
+    {"username": "relectrice", "password": "histoire-de-s-integrer", "group": "Relecteurs"},
+    {"username": "admin", "password": "histoire-de-s-integrer", "group": None},
+]
 SERVE_MEDIA = True

@@ -10,6 +10,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
@@ -56,7 +57,7 @@ class DemoExhibition:
                 "empty database first."
             )
         home = site.root_page.specific
-        self._curator()
+        self._accounts()
         if ExhibitionPage.objects.child_of(home).exists():
             return self.created
         self.stages = self._stages()
@@ -234,18 +235,19 @@ class DemoExhibition:
         credits.save()
         self.created["credits"] += 1
 
-    def _curator(self):
-        """The demo curator account, in development settings only."""
-        account = getattr(settings, "DEMO_CURATOR", None)
-        if not account:
-            return
+    def _accounts(self):
+        """The demo accounts, one per role, in development settings only. An account
+        without a group is a superuser (site settings, users)."""
         User = get_user_model()
-        if User.objects.filter(username=account["username"]).exists():
-            return
-        User.objects.create_superuser(
-            username=account["username"], password=account["password"], email=""
-        )
-        self.created["curator account"] += 1
+        for account in getattr(settings, "DEMO_ACCOUNTS", None) or []:
+            if User.objects.filter(username=account["username"]).exists():
+                continue
+            if account["group"] is None:
+                User.objects.create_superuser(account["username"], "", account["password"])
+            else:
+                user = User.objects.create_user(account["username"], "", account["password"])
+                user.groups.add(Group.objects.get(name=account["group"]))
+            self.created["accounts"] += 1
 
 
 class ImageMaker:

@@ -26,7 +26,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from gallery.blocks import TestimonyBlock
-from gallery.consent import consent_problems, shown_scopes
+from gallery.consent import Status, consent_problems, shown_scopes
 from gallery.forms import PortraitPageForm
 from gallery.navigation import Stop, TourPosition
 from gallery.panels import ConsentPanel
@@ -199,6 +199,10 @@ class PortraitPage(Page):
         if self.pk is None:
             return None
         return Consent.objects.filter(portrait__translation_key=self.translation_key).first()
+
+    def consent_status_label(self):
+        consent = self.get_consent()
+        return (consent.status() if consent else Status.MISSING).label
 
     def shown_scopes(self):
         return shown_scopes(

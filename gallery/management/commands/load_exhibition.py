@@ -21,9 +21,9 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS("Demo exhibition loaded."))
         else:
             self.stdout.write("The demo exhibition is already loaded: nothing to do.")
-        account = getattr(settings, "DEMO_CURATOR", None)
-        if account:
-            self.stdout.write(
-                f"Curator account for /admin/ (development settings only): "
-                f"{account['username']} / {account['password']}"
-            )
+        accounts = getattr(settings, "DEMO_ACCOUNTS", None) or []
+        if accounts:
+            self.stdout.write("Accounts for /admin/ (development settings only):")
+        for account in accounts:
+            role = account["group"] or "superuser"
+            self.stdout.write(f"  {account['username']} / {account['password']}  ({role})")

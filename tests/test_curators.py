@@ -1,0 +1,148 @@
+"""Curators edit what the exhibition is made of, and nothing else; a review precedes publication."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from wagtail.models import Workflow, WorkflowPage
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+from gallery.models import PortraitPage
+
+from .factories import ExhibitionImageFactory, PortraitPageFactory
+
+
+@pytest.fixture
+def user_in(django_user_model):
+    def make(group):
+        user = django_user_model.objects.create_user(group.lower(), password="x")
+        user.groups.add(Group.objects.get(name=group))
+        return user
+
+    return make
+
+
+def portrait_form(portrait, **changes):
+    data = {
+        "title": portrait.title,
+        "slug": portrait.slug,
+        "display_name": portrait.display_name,
+        "photo": portrait.photo_id,
+        "quote": portrait.quote,
+        "testimony": streamfield([("paragraph", rich_text("<p>Un témoignage.</p>"))]),
+        "stage": portrait.stage_id,
+        "country_of_origin": portrait.country_of_origin,
+        "journey": inline_formset([]),
+        **changes,
+    }
+    return nested_form_data(data)
+
+
+@pytest.mark.django_db
+def test_the_review_workflow_covers_the_site(home):
+    workflow = Workflow.objects.get(name="Relecture avant publication")
+    assert WorkflowPage.objects.get(page=home).workflow == workflow
+    task = workflow.tasks.get().specific
+    assert [group.name for group in task.groups.all()] == ["Relecteurs"]
+
+
+@pytest.mark.django_db
+def test_curators_edit_and_submit_for_review_but_do_not_publish(client, exhibition, user_in):
+    curator = user_in("Curateurs")
+    client.force_login(curator)
+    portrait = PortraitPageFactory(parent=exhibition, live=False)
+    edit = reverse("wagtailadmin_pages:edit", args=[portrait.pk])
+    assert client.get(edit).status_code == 200
+
+    direct = client.post(
+        edit, portrait_form(portrait, quote="Publiée sans relecture ?", **{"action-publish": "1"})
+    )
+    assert not PortraitPage.objects.get(pk=portrait.pk).live, direct.status_code
+
+    client.post(edit, portrait_form(portrait, quote="À relire, merci.", **{"action-submit": "1"}))
+    portrait.refresh_from_db()
+    assert portrait.current_workflow_state.status == "in_progress"
+    assert not portrait.live
+
+
+@pytest.mark.django_db
+def test_a_reviewer_approves_and_the_portrait_goes_live(client, exhibition, user_in):
+    curator, reviewer = user_in("Curateurs"), user_in("Relecteurs")
+    portrait = PortraitPageFactory(parent=exhibition, live=False)
+    client.force_login(curator)
+    edit = reverse("wagtailadmin_pages:edit", args=[portrait.pk])
+    client.post(edit, portrait_form(portrait, quote="À relire.", **{"action-submit": "1"}))
+    task_state = PortraitPage.objects.get(pk=portrait.pk).current_workflow_task_state
+
+    client.force_login(reviewer)
+    approve = reverse(
+        "wagtailadmin_pages:workflow_action", args=[portrait.pk, "approve", task_state.pk]
+    )
+    response = client.post(approve, {"comment": ""})
+    assert response.status_code in (200, 302)
+    portrait.refresh_from_db()
+    assert portrait.live and portrait.quote == "À relire."
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/users/",
+        "/admin/groups/",
+        "/admin/sites/",
+        "/admin/locales/",
+        "/admin/workflows/list/",
+        "/admin/settings/home/exhibitionsettings/",
+    ],
+)
+def test_curators_cannot_touch_users_settings_or_structure(client, user_in, url):
+    client.force_login(user_in("Curateurs"))
+    response = client.get(url)
+    assert response.status_code in (302, 403), url
+    if response.status_code == 302:
+        assert response["Location"] in ("/admin/", reverse("wagtailadmin_home")), url
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/images/",
+        "/admin/images/chooser/",
+        "/admin/snippets/gallery/naturalisationstage/",
+        "/admin/consentements/",
+        "/admin/consentements/new/",
+    ],
+)
+def test_curators_work_with_images_stages_and_consents(client, user_in, url):
+    ExhibitionImageFactory()
+    client.force_login(user_in("Curateurs"))
+    assert client.get(url).status_code == 200, url
+
+
+@pytest.mark.django_db
+def test_curators_can_withdraw_a_portrait(client, exhibition, user_in):
+    portrait = PortraitPageFactory(parent=exhibition)
+    client.force_login(user_in("Curateurs"))
+    response = client.post(f"/admin/portraits/{portrait.pk}/retrait/", {"confirm": "yes"})
+    assert response.status_code == 302
+    assert not PortraitPage.objects.filter(pk=portrait.pk).exists()
+
+
+@pytest.mark.django_db
+def test_curators_add_collections_under_the_home_page(client, home, user_in):
+    from gallery.models import CollectionIndexPage
+
+    client.force_login(user_in("Curateurs"))
+    index = CollectionIndexPage(title="Collections", slug="collections")
+    home.add_child(instance=index)
+    add = reverse("wagtailadmin_pages:add", args=["gallery", "curatedcollectionpage", index.pk])
+    data = nested_form_data(
+        {
+            "title": "Premiers pas",
+            "slug": "premiers-pas",
+            "introduction": rich_text("<p>Les premiers mois.</p>"),
+            "entries": inline_formset([]),
+        }
+    )
+    assert client.post(add, data).status_code == 302
