@@ -1,13 +1,15 @@
 """Making an uploaded photo safe to publish.
 
 A photo's metadata (EXIF, GPS, XMP, IPTC, comments) can tell where a person lives or who took
-the picture: it never reaches storage. The pixels are turned upright first (EXIF orientation),
-then written again without any metadata. The file name is replaced too, since it often carries
-the person's name.
+the picture: it never reaches storage. JPEG and PNG files lose their metadata segments without
+their pixels being touched (so importing the same photo twice gives the same file); a photo
+that must be turned upright first, and WebP or AVIF files, are encoded again without any.
+The file name is replaced too, since it often carries the person's name.
 """
 
 import io
 import os
+import struct
 import uuid
 
 from django.core.exceptions import ValidationError
@@ -15,20 +17,33 @@ from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
 
-# Pillow format name -> (extension, save options). Only formats the site accepts.
+# Pillow format name -> (extension, options when encoding again).
 FORMATS = {
-    "JPEG": ("jpg", {"optimize": True}),
+    "JPEG": ("jpg", {"quality": 92, "optimize": True}),
     "PNG": ("png", {"optimize": True}),
     "WEBP": ("webp", {"quality": 90}),
     "AVIF": ("avif", {"quality": 90}),
+    "MPO": ("jpg", {"quality": 92, "optimize": True}),  # phones' multi-picture JPEG
 }
 
-
-FORMAT_BY_EXTENSION = {extension: name for name, (extension, _) in FORMATS.items()}
+# JPEG markers (ITU T.81).
+JPEG_APP0, JPEG_APP2, JPEG_APP14, JPEG_APP15 = 0xE0, 0xE2, 0xEE, 0xEF
+JPEG_COMMENT, JPEG_SCAN, JPEG_END = 0xFE, 0xDA, 0xD9
+JPEG_RESTART_FIRST, JPEG_RESTART_LAST = 0xD0, 0xD7
+# PNG chunks dropped: text, EXIF and timestamps. Everything needed to draw the image stays.
+PNG_METADATA_CHUNKS = {b"tEXt", b"zTXt", b"iTXt", b"eXIf", b"tIME"}
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+# What Pillow reads out of a file that would tell about it beyond its pixels.
+SENSITIVE_INFO = {"exif", "xmp", "XML:com.adobe.xmp", "comment", "photoshop", "iptc", "dpi_exif"}
 
 
 def anonymous_name(extension):
     return f"{uuid.uuid4().hex}.{extension}"
+
+
+def is_anonymous(name):
+    stem = os.path.splitext(os.path.basename(name))[0]
+    return len(stem) == 32 and all(c in "0123456789abcdef" for c in stem)
 
 
 def without_metadata(uploaded):
@@ -38,43 +53,115 @@ def without_metadata(uploaded):
     image in an accepted format.
     """
     uploaded.seek(0)
+    data = uploaded.read()
     try:
-        with Image.open(uploaded) as image:
+        with Image.open(io.BytesIO(data)) as image:
             image.load()  # decodes every pixel: a truncated file fails here, not later
-            return _rewrite(image)
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+            if image.format not in FORMATS:
+                raise ValidationError(
+                    _("Format d'image non accepté : %(format)s. Utilisez JPEG, PNG, WebP ou AVIF.")
+                    % {"format": image.format}
+                )
+            extension = FORMATS[image.format][0]
+            upright = image.getexif().get(ExifTags.Base.Orientation, 1) == 1
+            strip = {"JPEG": _strip_jpeg, "PNG": _strip_png}.get(image.format)
+            clean = _stripped(strip, data) if upright and strip else None
+            if clean is None:
+                clean = _encode_again(image)
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, struct.error) as error:
         raise ValidationError(
             _("Ce fichier n'est pas une image lisible (%(error)s).") % {"error": error}
         ) from error
+    result = ContentFile(clean, name=anonymous_name(extension))
+    result.metadata_removed = True  # saving it must not clean it a second time
+    return result
 
 
-def _rewrite(image):
-    if image.format not in FORMATS:
-        raise ValidationError(
-            _("Format d'image non accepté : %(format)s. Utilisez JPEG, PNG, WebP ou AVIF.")
-            % {"format": image.format}
-        )
-    extension, options = FORMATS[image.format]
-    options = dict(options)
-    icc_profile = image.info.get("icc_profile")  # colours, not people: kept
-    upright = image.getexif().get(ExifTags.Base.Orientation, 1) == 1
-    if image.format == "JPEG":
-        # Already upright: reuse the original quantisation, so the pixels lose nothing.
-        options |= {"quality": "keep", "subsampling": "keep"} if upright else {"quality": 92}
-    if not upright:
-        image = ImageOps.exif_transpose(image)
+def _stripped(strip, data):
+    """The file without its metadata segments, if it still decodes to the same image."""
+    try:
+        clean = strip(data)
+        with Image.open(io.BytesIO(clean)) as check, Image.open(io.BytesIO(data)) as original:
+            check.load()
+            if check.size == original.size and not check.info.keys() & SENSITIVE_INFO:
+                return clean
+    except (OSError, ValueError, IndexError, struct.error):
+        pass
+    return None  # an unusual file: encode it again instead
+
+
+def _strip_jpeg(data):
+    """The JPEG without its APP1–APP15 segments (but colour profiles and Adobe's colour
+    transform), its comments, and anything after its end (phone makers' trailers)."""
+    output = bytearray(data[:2])  # start of image
+    position = 2
+    while True:
+        if data[position] != 0xFF:
+            raise ValueError("JPEG marker expected")
+        marker = data[position + 1]
+        if marker == 0xFF:  # fill byte
+            position += 1
+            continue
+        if marker == JPEG_END:
+            return bytes(output + b"\xff\xd9")
+        if JPEG_RESTART_FIRST <= marker <= JPEG_RESTART_LAST:
+            output += data[position : position + 2]
+            position += 2
+            continue
+        length = struct.unpack(">H", data[position + 2 : position + 4])[0]
+        segment = data[position : position + 2 + length]
+        if _keep_jpeg_segment(marker, segment):
+            output += segment
+        position += 2 + length
+        if marker == JPEG_SCAN:  # compressed pixels, up to the next true marker
+            start = position
+            while True:
+                position = data.index(b"\xff", position)
+                follower = data[position + 1]
+                if follower == 0 or JPEG_RESTART_FIRST <= follower <= JPEG_RESTART_LAST:
+                    position += 2
+                    continue
+                break
+            output += data[start:position]
+
+
+def _keep_jpeg_segment(marker, segment):
+    if marker == JPEG_COMMENT:
+        return False
+    if not JPEG_APP0 < marker <= JPEG_APP15:
+        return True  # JFIF header, tables, frame, scan header…
+    identifier = segment[4:16]
+    return (marker == JPEG_APP2 and identifier.startswith(b"ICC_PROFILE\x00")) or (
+        marker == JPEG_APP14 and identifier.startswith(b"Adobe")
+    )
+
+
+def _strip_png(data):
+    """The PNG without its text, EXIF and time chunks."""
+    output = bytearray(PNG_SIGNATURE)
+    position = len(PNG_SIGNATURE)
+    while position < len(data):
+        length = struct.unpack(">I", data[position : position + 4])[0]
+        kind = data[position + 4 : position + 8]
+        chunk = data[position : position + 12 + length]
+        if kind not in PNG_METADATA_CHUNKS:
+            output += chunk
+        position += 12 + length
+        if kind == b"IEND":
+            break
+    return bytes(output)
+
+
+def _encode_again(image):
+    """Turned upright and encoded afresh: only the pixels (and colour profile) survive."""
+    image_format = "JPEG" if image.format == "MPO" else image.format
+    options = dict(FORMATS[image_format][1])
+    if image.info.get("icc_profile"):
+        options["icc_profile"] = image.info["icc_profile"]  # colours, not people
     if image.mode == "P" and "transparency" in image.info:
         options["transparency"] = image.info["transparency"]
-    if icc_profile:
-        options["icc_profile"] = icc_profile
-    image_format = FORMAT_BY_EXTENSION[extension]
-    # Pillow writes back some of `info` (comments, XMP) unless told otherwise: empty it.
-    image.info = {}
+    upright = ImageOps.exif_transpose(image)
+    upright.info = {}  # Pillow writes back some of `info` (comments, XMP) unless emptied
     output = io.BytesIO()
-    image.save(output, format=image_format, **options)
-    return ContentFile(output.getvalue(), name=anonymous_name(extension))
-
-
-def is_anonymous(name):
-    stem = os.path.splitext(os.path.basename(name))[0]
-    return len(stem) == 32 and all(c in "0123456789abcdef" for c in stem)
+    upright.save(output, format=image_format, **options)
+    return output.getvalue()

@@ -123,3 +123,24 @@ def test_original_files_are_not_served(client, exhibition):
     rendition = photo.get_rendition("width-100")
     assert client.get(rendition.url).status_code == 200
     assert client.get(f"/media/{photo.file.name}").status_code == 404
+
+
+@pytest.mark.django_db
+def test_trailers_and_png_text_are_dropped_without_touching_pixels():
+    from django.core.files.base import ContentFile
+    from PIL import PngImagePlugin
+
+    from gallery.image_files import without_metadata
+
+    clean_jpeg = without_metadata(ContentFile(photo_with_metadata())).read()
+    with_trailer = clean_jpeg + b"SEFH phone trailer: 45.0431N 3.8853E Amina"
+    assert without_metadata(ContentFile(with_trailer)).read() == clean_jpeg
+
+    text = PngImagePlugin.PngInfo()
+    text.add_text("Author", "Amina Haddad")
+    buffer = io.BytesIO()
+    Image.new("RGB", (20, 10), (10, 200, 30)).save(buffer, format="PNG", pnginfo=text)
+    stripped = without_metadata(ContentFile(buffer.getvalue())).read()
+    assert b"Amina" not in stripped
+    with Image.open(io.BytesIO(stripped)) as png:
+        assert png.getpixel((5, 5)) == (10, 200, 30) and "Author" not in png.info

@@ -60,7 +60,8 @@ class ExhibitionImage(AbstractImage):
 
     def save(self, *args, **kwargs):
         if self.file and not self.file._committed:  # a new file, not yet in storage
-            self.file = without_metadata(self.file)
+            if not getattr(self.file.file, "metadata_removed", False):
+                self.file = without_metadata(self.file)
             self._set_image_file_metadata()
         super().save(*args, **kwargs)
 

@@ -1,0 +1,100 @@
+"""Exporting portraits to the import's CSV format, with their photos and collections.
+
+`portraits.csv` and `photos/` reimport with `import_portraits`; `collections.json` carries
+what a portrait-per-row CSV cannot: each collection's title, introduction, order and notes.
+The export holds private data (full names, consent): keep it as safely as the signed forms.
+"""
+
+import csv
+import json
+from pathlib import Path
+
+from .consent import Scope
+from .importing import COLUMNS, OPTIONAL, _testimony_text
+from .models import CollectionIndexPage, CuratedCollectionPage, PortraitPage
+
+
+def export_portraits(directory, exhibition, include_drafts=False):
+    """Writes the export into `directory`; returns (portraits written, blocks left out)."""
+    directory = Path(directory)
+    (directory / "photos").mkdir(parents=True, exist_ok=True)
+    portraits = PortraitPage.objects.child_of(exhibition).order_by("path")
+    if not include_drafts:
+        portraits = portraits.live()
+    collections = list(_collections(exhibition))
+    membership = {}
+    for collection in collections:
+        for entry in collection.entries.all():
+            membership.setdefault(entry.portrait_id, []).append(collection.slug)
+    left_out = 0
+    with open(directory / "portraits.csv", "w", newline="", encoding="utf-8") as file:
+        writer = csv.DictWriter(file, fieldnames=COLUMNS + OPTIONAL)
+        writer.writeheader()
+        for live in portraits:
+            portrait = live.get_latest_revision_as_object() if include_drafts else live
+            left_out += sum(1 for block in portrait.testimony if block.block_type == "figure")
+            writer.writerow(_row(portrait, membership.get(live.pk, []), directory))
+    with open(directory / "collections.json", "w", encoding="utf-8") as file:
+        json.dump([_collection(c) for c in collections], file, ensure_ascii=False, indent=2)
+    return portraits.count(), left_out
+
+
+def _row(portrait, collection_slugs, directory):
+    consent = portrait.get_consent()
+    photo_name = ""
+    if portrait.photo:
+        photo_name = portrait.slug + Path(portrait.photo.file.name).suffix
+        with portrait.photo.open_file() as source:
+            (directory / "photos" / photo_name).write_bytes(source.read())
+    scope = consent.scope if consent else set()
+    return {
+        "slug": portrait.slug,
+        "display_name": portrait.display_name,
+        "full_name": consent.full_name if consent else "",
+        "photo": photo_name,
+        "photo_alt": portrait.photo.alt_text if portrait.photo else "",
+        "photo_credit": portrait.photo.credit if portrait.photo else "",
+        "licence": portrait.photo.licence if portrait.photo else "",
+        "stage": portrait.stage.slug,
+        "country": portrait.country_of_origin.code or "",
+        "arrival_year": portrait.arrival_year or "",
+        "town": portrait.town,
+        "quote": portrait.quote,
+        "testimony": _testimony_text(portrait),
+        "collections": ";".join(collection_slugs),
+        "consent_signed_on": consent.signed_on.isoformat() if consent else "",
+        "consent_until": consent.valid_until.isoformat() if consent and consent.valid_until else "",
+        "consent_scope": ";".join(s.value for s in Scope if s in scope),
+        "title": portrait.title,
+        "testimony_note": portrait.testimony_note,
+        "languages": portrait.languages,
+        "journey": "\n".join(
+            f"{m.year}{f'-{m.month:02d}' if m.month else ''};"
+            f"{m.stage.slug if m.stage else ''};{m.text}"
+            for m in portrait.journey.all()
+        ),
+        "fictional": "oui" if portrait.is_fictional else "non",
+        "pseudonym": "oui" if portrait.name_is_pseudonym else "non",
+    }
+
+
+def _collections(exhibition):
+    index = CollectionIndexPage.objects.child_of(exhibition.get_parent()).first()
+    if index is None:
+        return CuratedCollectionPage.objects.none()
+    return CuratedCollectionPage.objects.child_of(index).order_by("path")
+
+
+def _collection(collection):
+    latest = collection.get_latest_revision_as_object()
+    return {
+        "slug": collection.slug,
+        "title": latest.title,
+        "introduction": latest.introduction,
+        "live": collection.live,
+        "entries": [
+            {"portrait": entry.portrait.slug, "note": entry.note}
+            for entry in latest.entries.all()
+            if entry.portrait_id
+        ],
+    }

@@ -1,0 +1,724 @@
+"""Importing portraits from a CSV file and their photos (a folder or a ZIP).
+
+All or nothing: every row is checked first and every problem reported with its line and
+column; only a file without any problem is written, in one transaction. Re-importing the same
+file updates portraits by slug and duplicates nothing.
+
+Columns (UTF-8, a header row, comma or semicolon separated):
+
+    slug, display_name, full_name, photo, photo_alt, photo_credit, licence, stage, country,
+    arrival_year, town, quote, testimony, collections, consent_signed_on, consent_until,
+    consent_scope
+
+and, optional, what an export adds so that nothing is lost: title, testimony_note, languages,
+journey (one "YYYY[-MM];stage;text" per line), fictional and pseudonym ("oui"/"non"; without
+it, a display name is taken as a pseudonym when consent_scope leaves out "name").
+"""
+
+import csv
+import datetime
+import hashlib
+import io
+import json
+import re
+import zipfile
+from dataclasses import dataclass, field
+from html import unescape
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.html import escape, linebreaks
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django_countries import countries
+from wagtail.models import Locale, Site
+from wagtail.rich_text import RichText
+
+from .consent import Scope
+from .image_files import without_metadata
+from .models import (
+    CollectionEntry,
+    CollectionIndexPage,
+    Consent,
+    CuratedCollectionPage,
+    ExhibitionImage,
+    ExhibitionPage,
+    JourneyMilestone,
+    Licence,
+    NaturalisationStage,
+    PortraitPage,
+)
+from .models.portraits import EARLIEST_YEAR
+
+REQUIRED = [
+    "display_name", "photo", "photo_alt", "stage", "quote", "testimony", "consent_signed_on",
+]  # fmt: skip
+COLUMNS = [
+    "slug", "display_name", "full_name", "photo", "photo_alt", "photo_credit", "licence",
+    "stage", "country", "arrival_year", "town", "quote", "testimony", "collections",
+    "consent_signed_on", "consent_until", "consent_scope",
+]  # fmt: skip
+OPTIONAL = ["title", "testimony_note", "languages", "journey", "fictional", "pseudonym"]
+LIMITS = {
+    "display_name": 80, "full_name": 200, "photo_alt": 255, "photo_credit": 255, "town": 120,
+    "quote": 300, "title": 255, "testimony_note": 255, "languages": 255,
+}  # fmt: skip
+TRUE, FALSE = {"1", "oui", "yes", "true", "vrai"}, {"", "0", "non", "no", "false", "faux"}
+MAX_ZIP_FILES = 2000
+
+
+class ImportError_(Exception):
+    """The import cannot even start (an unreadable file, a missing folder…)."""
+
+
+@dataclass
+class Problem:
+    line: int
+    column: str
+    message: str
+
+    def __str__(self):
+        where = _("ligne %(line)s") % {"line": self.line}
+        if self.column:
+            where += _(", colonne « %(column)s »") % {"column": self.column}
+        return f"{where} : {self.message}"
+
+
+@dataclass
+class Row:
+    """One CSV row, checked and ready to write."""
+
+    line: int
+    slug: str
+    values: dict
+    photo: ContentFile | None = None
+    photo_hash: str = ""
+    stage: NaturalisationStage | None = None
+    journey: list = field(default_factory=list)
+    action: str = ""  # "create", "update" or "unchanged", known once compared
+
+
+# Photos ------------------------------------------------------------------------------------
+
+
+class PhotoFolder:
+    def __init__(self, path):
+        self.path = Path(path)
+        if not self.path.is_dir():
+            raise ImportError_(
+                _("Le dossier de photos « %(path)s » n'existe pas.") % {"path": path}
+            )
+
+    def read(self, name):
+        candidate = self.path / name
+        return candidate.read_bytes() if candidate.is_file() else None
+
+
+class PhotoZip:
+    """Photos inside a ZIP file, looked up by file name; never extracted to disk."""
+
+    def __init__(self, file):
+        try:
+            self.zip = zipfile.ZipFile(file)
+        except zipfile.BadZipFile as error:
+            raise ImportError_(
+                _("Le fichier ZIP est illisible (%(error)s).") % {"error": error}
+            ) from error
+        members = [m for m in self.zip.infolist() if not m.is_dir()]
+        if len(members) > MAX_ZIP_FILES:
+            raise ImportError_(_("Le fichier ZIP contient trop de fichiers."))
+        self.members = {Path(m.filename).name: m for m in members}
+
+    def read(self, name):
+        member = self.members.get(name)
+        if member is None:
+            return None
+        if member.file_size > settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE:
+            raise ValidationError(_("Cette photo est trop grosse."))
+        with self.zip.open(member) as opened:  # read no more than the limit: zip bombs
+            data = opened.read(settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE + 1)
+        if len(data) > settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE:
+            raise ValidationError(_("Cette photo est trop grosse."))
+        return data
+
+
+# Reading -----------------------------------------------------------------------------------
+
+
+def read_rows(data):
+    """(header, [(line number, {column: value})]) from CSV bytes; raises ImportError_."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise ImportError_(
+            _("Le fichier n'est pas en UTF-8 (ligne %(line)s). Enregistrez-le en « CSV UTF-8 ».")
+            % {"line": line}
+        ) from error
+    if not text.strip():
+        raise ImportError_(_("Le fichier est vide."))
+    first_line = text.splitlines()[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows = []
+    try:
+        # Lines are counted as a spreadsheet numbers its rows (the header is line 1), even
+        # when a testimony spans several lines of the file.
+        for number, values in enumerate(reader, start=2):
+            rows.append((number, values))
+    except csv.Error as error:
+        raise ImportError_(
+            _("Ligne %(line)s : le CSV est mal formé (%(error)s).")
+            % {"line": reader.line_num, "error": error}
+        ) from error
+    return [name.strip() for name in reader.fieldnames or []], rows
+
+
+class PortraitImport:
+    def __init__(self, csv_data, photos, exhibition=None, collections_data=None, publish=False):
+        self.photos = photos
+        self.publish = publish
+        self.problems = []
+        self.rows = []
+        self.exhibition = exhibition or _existing_default_exhibition()
+        self.collections_data = collections_data or []
+        locale = Locale.get_default()
+        self.stages = list(NaturalisationStage.objects.filter(locale=locale))
+        header, raw_rows = read_rows(csv_data)
+        if self._check_header(header):
+            seen = {}
+            for line, values in raw_rows:
+                row = self._check_row(line, values)
+                if row is None:
+                    continue
+                if row.slug in seen:
+                    self._problem(
+                        line,
+                        "slug",
+                        _("l'adresse « %(slug)s » est déjà celle de la ligne %(other)s.")
+                        % {"slug": row.slug, "other": seen[row.slug]},
+                    )
+                    continue
+                seen[row.slug] = line
+                self.rows.append(row)
+            if not raw_rows:
+                self._problem(1, "", _("aucune ligne à importer après l'en-tête."))
+        if not self.problems:
+            self._compare()
+
+    @property
+    def is_valid(self):
+        return not self.problems
+
+    def _problem(self, line, column, message):
+        self.problems.append(Problem(line, column, message))
+
+    def _check_header(self, header):
+        missing = [column for column in REQUIRED if column not in header]
+        unknown = [column for column in header if column not in COLUMNS + OPTIONAL]
+        for column in missing:
+            self._problem(1, column, _("colonne obligatoire absente de l'en-tête."))
+        for column in unknown:
+            self._problem(1, column, _("colonne inconnue (faute de frappe ?)."))
+        return not missing and not unknown
+
+    def _check_row(self, line, raw):
+        if None in raw:
+            self._problem(line, "", _("plus de valeurs que de colonnes."))
+            return None
+        values = {column: (raw.get(column) or "").strip() for column in COLUMNS + OPTIONAL}
+        count = len(self.problems)
+
+        for column in REQUIRED:
+            if not values[column]:
+                self._problem(line, column, _("valeur obligatoire manquante."))
+        for column, limit in LIMITS.items():
+            if len(values[column]) > limit:
+                self._problem(line, column, _("au plus %(limit)s caractères.") % {"limit": limit})
+
+        slug = values["slug"] or slugify(values["display_name"])
+        if values["slug"] and slugify(values["slug"]) != values["slug"]:
+            self._problem(
+                line,
+                "slug",
+                _("lettres minuscules, chiffres et tirets seulement, par exemple « amina-2 »."),
+            )
+        if not slug:
+            self._problem(line, "slug", _("impossible d'en tirer une adresse : donnez un slug."))
+        row = Row(line=line, slug=slug, values=values)
+
+        row.stage = self._stage(values["stage"])
+        if values["stage"] and row.stage is None:
+            self._problem(
+                line, "stage", _("étape inconnue : « %(value)s ».") % {"value": values["stage"]}
+            )
+        if values["country"]:
+            code = values["country"].upper()
+            if len(code) != 2 or not countries.alpha2(code):
+                self._problem(
+                    line,
+                    "country",
+                    _("code pays ISO 3166 à deux lettres attendu, par exemple « SY »."),
+                )
+            values["country"] = code
+        if values["arrival_year"]:
+            year = int(values["arrival_year"]) if values["arrival_year"].isdigit() else None
+            if year is None or not EARLIEST_YEAR <= year <= timezone.localdate().year:
+                self._problem(
+                    line,
+                    "arrival_year",
+                    _("une année entre %(first)s et aujourd'hui.") % {"first": EARLIEST_YEAR},
+                )
+        values["licence"] = self._licence(line, values["licence"])
+        values["fictional"] = self._boolean(line, "fictional", values["fictional"])
+        values["pseudonym"] = (
+            self._boolean(line, "pseudonym", values["pseudonym"]) if values["pseudonym"] else None
+        )
+        for slug_value in self._split(values["collections"]):
+            if slugify(slug_value) != slug_value:
+                self._problem(
+                    line,
+                    "collections",
+                    _("« %(value)s » n'est pas un slug de collection.") % {"value": slug_value},
+                )
+        row.journey = self._journey(line, values["journey"])
+        signed_on = self._date(line, "consent_signed_on", values["consent_signed_on"])
+        until = self._date(line, "consent_until", values["consent_until"])
+        if signed_on and signed_on > timezone.localdate():
+            self._problem(line, "consent_signed_on", _("la date de signature est dans le futur."))
+        if signed_on and until and until < signed_on:
+            self._problem(line, "consent_until", _("la fin du consentement précède sa signature."))
+        values["consent_signed_on"], values["consent_until"] = signed_on, until
+        scope = self._scope(line, values["consent_scope"])
+        values["consent_scope"] = scope
+        if scope is not None:
+            always_shown = {Scope.PHOTO, Scope.TESTIMONY, Scope.STAGE}
+            if not always_shown <= scope:
+                self._problem(
+                    line,
+                    "consent_scope",
+                    _(
+                        "un portrait montre toujours la photo, le témoignage et l'étape : le "
+                        "consentement doit les couvrir (« photo;testimony;stage »)."
+                    ),
+                )
+            if values["pseudonym"] is False and Scope.NAME not in scope:
+                self._problem(
+                    line,
+                    "display_name",
+                    _(
+                        "le consentement ne couvre pas le prénom : indiquez pseudonym=oui "
+                        "ou ajoutez « name » à consent_scope."
+                    ),
+                )
+            if values["country"] and Scope.ORIGIN not in scope:
+                self._problem(
+                    line,
+                    "country",
+                    _(
+                        "la personne n'a pas accepté de montrer son pays d'origine (« origin » "
+                        "absent de consent_scope) : videz cette colonne."
+                    ),
+                )
+        if self.publish and until and until < timezone.localdate():
+            self._problem(
+                line, "consent_until", _("ce consentement a pris fin : rien ne peut être publié.")
+            )
+
+        if values["photo"]:
+            self._photo(line, row)
+        return row if len(self.problems) == count else None
+
+    # One value at a time ---------------------------------------------------------------------
+
+    def _stage(self, value):
+        wanted = value.casefold()
+        return next(
+            (s for s in self.stages if wanted in (s.slug.casefold(), s.name.casefold())), None
+        )
+
+    def _split(self, value):
+        return [part.strip() for part in value.split(";") if part.strip()]
+
+    def _date(self, line, column, value):
+        if not value:
+            return None
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            self._problem(
+                line, column, _("date attendue au format AAAA-MM-JJ, par exemple 2025-09-15.")
+            )
+            return None
+
+    def _scope(self, line, value):
+        parts = self._split(value)
+        unknown = [part for part in parts if part not in Scope.values]
+        if unknown:
+            self._problem(
+                line,
+                "consent_scope",
+                _("valeurs inconnues : %(unknown)s (possibles : %(known)s).")
+                % {"unknown": ", ".join(unknown), "known": ", ".join(Scope.values)},
+            )
+            return None
+        return {Scope(part) for part in parts} if parts else set(Scope)
+
+    def _licence(self, line, value):
+        if not value:
+            return Licence.ALL_RIGHTS_RESERVED
+        for code, label in Licence.choices:
+            if value.casefold() in (code, str(label).casefold()):
+                return code
+        self._problem(
+            line,
+            "licence",
+            _("licence inconnue ; possibles : %(known)s.") % {"known": ", ".join(Licence.values)},
+        )
+        return None
+
+    def _boolean(self, line, column, value):
+        if value.casefold() in TRUE:
+            return True
+        if value.casefold() in FALSE:
+            return False
+        self._problem(line, column, _("« oui » ou « non » attendu."))
+        return False
+
+    def _journey(self, line, value):
+        milestones = []
+        for text_line in filter(None, (part.strip() for part in value.splitlines())):
+            when, _sep, rest = text_line.partition(";")
+            stage_value, _sep, text = rest.partition(";")
+            match = re.fullmatch(r"(\d{4})(?:-(\d{2}))?", when.strip())
+            stage = self._stage(stage_value.strip()) if stage_value.strip() else None
+            if not match or not text.strip() or (stage_value.strip() and stage is None):
+                self._problem(
+                    line,
+                    "journey",
+                    _("chaque jalon s'écrit « AAAA[-MM];étape;texte » : « %(value)s ».")
+                    % {"value": text_line},
+                )
+                continue
+            month = int(match.group(2)) if match.group(2) else None
+            milestones.append((int(match.group(1)), month, stage, text.strip()))
+        return milestones
+
+    def _photo(self, line, row):
+        name = row.values["photo"]
+        if "/" in name or "\\" in name or name.startswith("."):
+            self._problem(line, "photo", _("un nom de fichier seul est attendu, sans dossier."))
+            return
+        try:
+            data = self.photos.read(name)
+            if data is None:
+                self._problem(
+                    line,
+                    "photo",
+                    _("« %(name)s » ne se trouve pas parmi les photos.") % {"name": name},
+                )
+                return
+            row.photo = without_metadata(ContentFile(data, name=name))
+        except ValidationError as error:
+            self._problem(line, "photo", " ".join(error.messages))
+            return
+        row.photo_hash = hashlib.sha1(row.photo.read()).hexdigest()
+        row.photo.seek(0)
+
+    # Comparing with what exists --------------------------------------------------------------
+
+    def _compare(self):
+        existing = self._existing_portraits()
+        for row in self.rows:
+            portrait = existing.get(row.slug)
+            if portrait is None:
+                row.action = "create"
+            else:
+                row.action = "unchanged" if self._same(portrait, row) else "update"
+
+    def _existing_portraits(self):
+        if self.exhibition is None:
+            return {}
+        return {
+            p.slug: p
+            for p in PortraitPage.objects.child_of(self.exhibition).select_related("photo")
+        }
+
+    def _same(self, portrait, row):
+        draft = portrait.get_latest_revision_as_object()
+        consent = portrait.get_consent()
+        return (
+            _portrait_values(draft) == _row_values(row)
+            and _testimony_text(draft) == "\n\n".join(_paragraphs(row.values["testimony"]))
+            and draft.stage_id == row.stage.pk
+            and [(m.year, m.month, m.stage_id, m.text) for m in draft.journey.all()]
+            == [(y, m, s.pk if s else None, t) for y, m, s, t in row.journey]
+            and draft.photo is not None
+            and draft.photo.file_hash == row.photo_hash
+            and _photo_values(draft.photo) == _row_photo_values(row)
+            and consent is not None
+            and _consent_values(consent) == _row_consent_values(row)
+            and _collections_of(portrait) >= set(self._split(row.values["collections"]))
+            and (not self.publish or (portrait.live and not portrait.has_unpublished_changes))
+        )
+
+    # Writing ---------------------------------------------------------------------------------
+
+    @transaction.atomic
+    def apply(self):
+        """Writes everything, or nothing if anything fails; returns {action: count}."""
+        if not self.is_valid:
+            raise ImportError_(_("Le fichier contient des erreurs : rien n'a été importé."))
+        stored_files = []
+        try:
+            exhibition = self.exhibition or _default_exhibition()
+            self.exhibition = exhibition
+            collections = self._collections()
+            existing = self._existing_portraits()
+            counts = {"create": 0, "update": 0, "unchanged": 0}
+            for row in self.rows:
+                counts[row.action] += 1
+                if row.action == "unchanged":
+                    continue
+                photo = self._image(row, stored_files)
+                self._portrait(row, existing.get(row.slug), photo, collections)
+            self._publish_collections(collections)
+        except Exception:
+            for image in stored_files:  # the database rolls back; storage must too
+                image.file.delete(save=False)
+            raise
+        return counts
+
+    def _image(self, row, stored_files):
+        values = row.values
+        image = ExhibitionImage.objects.filter(file_hash=row.photo_hash).first()
+        if image is None:
+            image = ExhibitionImage(title=values["display_name"], file=row.photo)
+            stored_files.append(image)
+        image.alt_text = values["photo_alt"]
+        image.credit = values["photo_credit"]
+        image.licence = values["licence"]
+        image.save()
+        return image
+
+    def _portrait(self, row, portrait, photo, collections):
+        values = row.values
+        fields = {
+            **_row_values(row),
+            "photo": photo,
+            "stage": row.stage,
+            "testimony": [
+                ("paragraph", RichText(linebreaks(escape(paragraph))))
+                for paragraph in _paragraphs(values["testimony"])
+            ],
+        }
+        if portrait is None:
+            portrait = PortraitPage(slug=row.slug, live=False, **fields)
+            self.exhibition.add_child(instance=portrait)
+        else:
+            for name, value in fields.items():
+                setattr(portrait, name, value)
+        portrait.journey = [
+            JourneyMilestone(year=year, month=month, stage=stage, text=text)
+            for year, month, stage, text in row.journey
+        ]
+        consent = portrait.get_consent()
+        if consent is None:
+            Consent.objects.create(portrait=portrait, **_row_consent_values(row))
+        else:
+            for name, value in _row_consent_values(row).items():
+                setattr(consent, name, value)
+            consent.save()
+        revision = portrait.save_revision()
+        if self.publish:
+            revision.publish()
+        for slug in self._split(values["collections"]):
+            self._add_to_collection(collections[slug], portrait)
+
+    def _add_to_collection(self, collection, portrait):
+        """Appended at the end of the collection's latest version, which is published if
+        the collection is and the import publishes."""
+        collection = CuratedCollectionPage.objects.get(pk=collection.pk)  # its latest revision
+        draft = collection.get_latest_revision_as_object()
+        if any(entry.portrait_id == portrait.pk for entry in draft.entries.all()):
+            return
+        draft.entries.add(CollectionEntry(portrait=portrait))
+        revision = draft.save_revision()
+        if self.publish and collection.live:
+            revision.publish()
+
+    def _collections(self):
+        """The collections the rows name, and those of a collections file, created if new."""
+        home = Site.objects.get(is_default_site=True).root_page.specific
+        index = CollectionIndexPage.objects.child_of(home).first()
+        if index is None:
+            index = CollectionIndexPage(title=_("Collections"), slug="collections")
+            home.add_child(instance=index)
+            index.save_revision().publish()
+        described = {data["slug"]: data for data in self.collections_data}
+        # Rows name collections by slug; new ones start as drafts for curators to present.
+        wanted = {slug for row in self.rows for slug in self._split(row.values["collections"])}
+        collections = {}
+        # In the collections file's order, then the others: the tree keeps that order.
+        for slug in [*described, *sorted(wanted - described.keys())]:
+            collection = CuratedCollectionPage.objects.child_of(index).filter(slug=slug).first()
+            data = described.get(slug, {})
+            if collection is None:
+                collection = CuratedCollectionPage(
+                    slug=slug,
+                    title=data.get("title") or slug.replace("-", " ").capitalize(),
+                    introduction=data.get("introduction")
+                    or "<p>" + escape(_("Collection créée par un import.")) + "</p>",
+                    live=False,
+                )
+                index.add_child(instance=collection)
+                collection.save_revision()
+            collections[slug] = collection
+        return collections
+
+    def _publish_collections(self, collections):
+        """A collections file (from an export) sets entries, order and notes, and publishes
+        the collections that were published."""
+        by_slug = {p.slug: p for p in PortraitPage.objects.child_of(self.exhibition)}
+        for data in self.collections_data:
+            collection = CuratedCollectionPage.objects.get(pk=collections[data["slug"]].pk)
+            collection = collection.get_latest_revision_as_object()
+            collection.entries = [
+                CollectionEntry(portrait=by_slug[entry["portrait"]], note=entry.get("note", ""))
+                for entry in data.get("entries", [])
+                if entry["portrait"] in by_slug
+            ]
+            revision = collection.save_revision()
+            if data.get("live"):
+                revision.publish()
+
+
+# Values as the CSV and the models hold them, to compare and to write -----------------------
+
+
+def _paragraphs(text):
+    return [p.strip() for p in re.split(r"\n\s*\n", text.replace("\r\n", "\n")) if p.strip()]
+
+
+def _row_values(row):
+    values = row.values
+    scope = values["consent_scope"] or set(Scope)
+    return {
+        "title": values["title"] or values["display_name"],
+        "display_name": values["display_name"],
+        "name_is_pseudonym": (
+            values["pseudonym"] if values["pseudonym"] is not None else Scope.NAME not in scope
+        ),
+        "quote": values["quote"],
+        "country_of_origin": values["country"],
+        "arrival_year": int(values["arrival_year"]) if values["arrival_year"] else None,
+        "town": values["town"],
+        "languages": values["languages"],
+        "testimony_note": values["testimony_note"],
+        "is_fictional": values["fictional"],
+    }
+
+
+def _portrait_values(portrait):
+    return (
+        {
+            "title": portrait.title,
+            "display_name": portrait.display_name,
+            "name_is_pseudonym": portrait.name_is_pseudonym,
+            "quote": portrait.quote,
+            "country_of_origin": portrait.country_of_origin.code or "",
+            "arrival_year": portrait.arrival_year,
+            "town": portrait.town,
+            "languages": portrait.languages,
+            "testimony_note": portrait.testimony_note,
+            "is_fictional": portrait.is_fictional,
+        }
+        if portrait
+        else {}
+    )
+
+
+def _row_photo_values(row):
+    values = row.values
+    return (values["photo_alt"], values["photo_credit"], values["licence"])
+
+
+def _photo_values(image):
+    return (image.alt_text, image.credit, image.licence)
+
+
+def _row_consent_values(row):
+    values = row.values
+    scope = values["consent_scope"] or set(Scope)
+    return {
+        "full_name": values["full_name"],
+        "signed_on": values["consent_signed_on"],
+        "valid_until": values["consent_until"],
+        **{f"covers_{s}": s in scope for s in Scope},
+    }
+
+
+def _consent_values(consent):
+    return {
+        "full_name": consent.full_name,
+        "signed_on": consent.signed_on,
+        "valid_until": consent.valid_until,
+        **{f"covers_{s}": getattr(consent, f"covers_{s}") for s in Scope},
+    }
+
+
+def _collections_of(portrait):
+    """The collections whose latest version holds the portrait."""
+    return {
+        collection.slug
+        for collection in CuratedCollectionPage.objects.all()
+        if any(
+            entry.portrait_id == portrait.pk
+            for entry in collection.get_latest_revision_as_object().entries.all()
+        )
+    }
+
+
+def _testimony_text(portrait):
+    """The testimony as plain paragraphs separated by blank lines, as the CSV holds it."""
+    paragraphs = []
+    for block in portrait.testimony:
+        if block.block_type == "paragraph":
+            html = str(block.value.source)
+            html = re.sub(r"<br\s*/?>", "\n", html)
+            for part in re.split(r"</p>\s*<p>", html):
+                paragraphs.append(unescape(re.sub(r"<[^>]+>", "", part)).strip())
+        elif block.block_type == "quotation":
+            paragraphs.append(block.value["text"].strip())
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def _existing_default_exhibition():
+    site = Site.objects.filter(is_default_site=True).first()
+    return ExhibitionPage.objects.child_of(site.root_page).first() if site else None
+
+
+def _default_exhibition():
+    home = Site.objects.get(is_default_site=True).root_page.specific
+    exhibition = ExhibitionPage.objects.child_of(home).first()
+    if exhibition is None:
+        exhibition = ExhibitionPage(title=_("L'exposition"), slug="exposition", show_in_menus=True)
+        home.add_child(instance=exhibition)
+        exhibition.save_revision().publish()
+    return exhibition
+
+
+def load_collections_file(path):
+    """The collections described by an export's collections.json, if given."""
+    if not path:
+        return []
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise ImportError_(
+            _("Fichier de collections illisible (%(error)s).") % {"error": error}
+        ) from error

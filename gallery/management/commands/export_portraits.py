@@ -1,0 +1,28 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from gallery.exporting import export_portraits
+from gallery.models import ExhibitionPage
+
+
+class Command(BaseCommand):
+    help = (
+        "Exports an exhibition's portraits to DIR: portraits.csv (the import's format), "
+        "photos/ and collections.json. Holds private data: keep it safe."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("directory")
+        parser.add_argument("--exhibition", help="the exhibition's slug, if there are several")
+        parser.add_argument("--drafts", action="store_true", help="also unpublished portraits")
+
+    def handle(self, *args, directory, exhibition, drafts, **options):
+        exhibitions = ExhibitionPage.objects.all()
+        if exhibition:
+            exhibitions = exhibitions.filter(slug=exhibition)
+        if exhibitions.count() != 1:
+            raise CommandError("Say which exhibition with --exhibition SLUG.")
+        count, left_out = export_portraits(directory, exhibitions.get(), include_drafts=drafts)
+        self.stdout.write(self.style.SUCCESS(f"{count} portraits exported to {directory}."))
+        if left_out:
+            self.stdout.write(f"{left_out} testimony image(s) are not part of the CSV format.")
+        self.stdout.write("The export holds full names and consent: store it safely.")

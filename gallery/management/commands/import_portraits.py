@@ -1,0 +1,57 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from gallery.importing import ImportError_, PhotoFolder, PortraitImport, load_collections_file
+from gallery.models import ExhibitionPage
+
+
+class Command(BaseCommand):
+    help = (
+        "Imports portraits from a UTF-8 CSV file and a folder of photos. All or nothing: any "
+        "problem is reported with its line and column, and nothing is written."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("csv_file")
+        parser.add_argument("--images", required=True, help="the folder holding the photos")
+        parser.add_argument("--dry-run", action="store_true", help="check only, write nothing")
+        parser.add_argument("--publish", action="store_true", help="publish what is imported")
+        parser.add_argument("--exhibition", help="the exhibition's slug, if there are several")
+        parser.add_argument("--collections", help="an export's collections.json")
+
+    def handle(self, *args, csv_file, images, dry_run, publish, exhibition, collections, **options):
+        try:
+            with open(csv_file, "rb") as file:
+                data = file.read()
+        except OSError as error:
+            raise CommandError(f"Cannot read {csv_file}: {error}") from error
+        target = None
+        if exhibition:
+            target = ExhibitionPage.objects.filter(slug=exhibition).first()
+            if target is None:
+                raise CommandError(f"No exhibition with the slug {exhibition!r}.")
+        try:
+            job = PortraitImport(
+                data,
+                PhotoFolder(images),
+                exhibition=target,
+                collections_data=load_collections_file(collections),
+                publish=publish,
+            )
+        except ImportError_ as error:
+            raise CommandError(str(error)) from error
+        if not job.is_valid:
+            for problem in job.problems:
+                self.stderr.write(str(problem))
+            raise CommandError(f"{len(job.problems)} problem(s): nothing was imported.")
+        for row in job.rows:
+            self.stdout.write(f"  line {row.line}: {row.slug} — {row.action}")
+        if dry_run:
+            self.stdout.write("Dry run: the file is valid, nothing was written.")
+            return
+        counts = job.apply()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{counts['create']} created, {counts['update']} updated, "
+                f"{counts['unchanged']} unchanged" + (", published." if publish else ".")
+            )
+        )

@@ -1,0 +1,311 @@
+"""Bulk import (all or nothing, line and column for every problem) and export (round trip)."""
+
+import csv
+import io
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import CommandError, call_command
+from PIL import Image
+from wagtail.models import Page, Revision
+
+from gallery.consent import Scope
+from gallery.importing import COLUMNS, PhotoFolder, PortraitImport
+from gallery.models import (
+    Consent,
+    CuratedCollectionPage,
+    ExhibitionImage,
+    ExhibitionPage,
+    PortraitPage,
+)
+
+from .test_photo_privacy import metadata_in, photo_with_metadata
+
+
+def photo(path, colour=(200, 120, 40), metadata=False):
+    if metadata:
+        path.write_bytes(photo_with_metadata())
+    else:
+        Image.new("RGB", (300, 400), colour).save(path, format="JPEG", quality=90)
+
+
+ROWS = [
+    {
+        "slug": "zoe",
+        "display_name": "Zoé 🌿",
+        "full_name": "Zoé Martin-Ndiaye",
+        "photo": "zoe.jpg",
+        "photo_alt": "Silhouette devant une fenêtre",
+        "photo_credit": "Atelier Œil",
+        "licence": "CC BY 4.0",
+        "stage": "arrivee",
+        "country": "sn",
+        "arrival_year": "2021",
+        "town": "Brioude",
+        "quote": "« Ici, j'ai recommencé. »",
+        "testimony": "Premier paragraphe, avec des accents : é, è, ç.\n\nأنا هنا منذ سنتين 🙂",
+        "collections": "premiers-pas",
+        "consent_signed_on": "2025-03-01",
+        "consent_until": "",
+        "consent_scope": "",
+    },
+    {
+        "slug": "",
+        "display_name": "Karim",
+        "full_name": "",
+        "photo": "karim.jpg",
+        "photo_alt": "Homme souriant, vu de dos",
+        "photo_credit": "",
+        "licence": "",
+        "stage": "Décret de naturalisation",
+        "country": "",
+        "arrival_year": "",
+        "town": "",
+        "quote": "Français depuis mardi.",
+        "testimony": "Un seul paragraphe.",
+        "collections": "premiers-pas;devenir-francais",
+        "consent_signed_on": "2024-11-20",
+        "consent_until": "2030-12-31",
+        "consent_scope": "photo;testimony;stage",
+    },
+]
+
+
+def write_csv(path, rows, delimiter=",", columns=COLUMNS):
+    with open(path, "w", newline="", encoding="utf-8") as file:
+        writer = csv.DictWriter(
+            file, fieldnames=columns, delimiter=delimiter, extrasaction="ignore"
+        )
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+@pytest.fixture
+def files(tmp_path, exhibition):
+    photos = tmp_path / "photos"
+    photos.mkdir()
+    photo(photos / "zoe.jpg", metadata=True)
+    photo(photos / "karim.jpg", colour=(40, 90, 160))
+    return tmp_path, photos
+
+
+def run(*args):
+    out, err = StringIO(), StringIO()
+    call_command("import_portraits", *args, stdout=out, stderr=err)
+    return out.getvalue()
+
+
+def snapshot():
+    return {
+        "pages": Page.objects.count(),
+        "revisions": Revision.objects.count(),
+        "images": ExhibitionImage.objects.count(),
+        "consents": Consent.objects.count(),
+        "files": sorted(str(p) for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()),
+    }
+
+
+@pytest.mark.django_db
+def test_a_valid_file_creates_portraits_consents_and_collections(files):
+    folder, photos = files
+    output = run(
+        str(write_csv(folder / "portraits.csv", ROWS)), "--images", str(photos), "--publish"
+    )
+    assert "2 created, 0 updated, 0 unchanged, published." in output
+
+    zoe = PortraitPage.objects.get(slug="zoe")
+    karim = PortraitPage.objects.get(slug="karim")  # slug derived from the name
+    assert zoe.live and karim.live
+    # Names and testimonies in any script survive unchanged.
+    assert zoe.display_name == "Zoé 🌿" and zoe.quote == "« Ici, j'ai recommencé. »"
+    paragraphs = [block.value.source for block in zoe.testimony]
+    assert paragraphs == [
+        "<p>Premier paragraphe, avec des accents : é, è, ç.</p>",
+        "<p>أنا هنا منذ سنتين 🙂</p>",
+    ]
+    assert zoe.country_of_origin.code == "SN" and zoe.arrival_year == 2021
+    assert zoe.photo.licence == "cc-by-4.0" and zoe.photo.credit == "Atelier Œil"
+    assert metadata_in(zoe.photo.file.read())["gps"] == {}, "no metadata stored"
+    assert zoe.consent.full_name == "Zoé Martin-Ndiaye" and zoe.consent.scope == set(Scope)
+    assert karim.stage.slug == "decret-naturalisation"
+    assert karim.name_is_pseudonym, "no consent for the name: it is a pseudonym"
+    assert karim.consent.scope == {Scope.PHOTO, Scope.TESTIMONY, Scope.STAGE}
+    collections = {c.slug: c for c in CuratedCollectionPage.objects.all()}
+    latest = collections["premiers-pas"].get_latest_revision_as_object()
+    assert [e.portrait for e in latest.entries.all()] == [zoe, karim]
+    assert not collections["devenir-francais"].live, "new collections wait for their curators"
+
+
+@pytest.mark.django_db
+def test_without_publish_portraits_are_drafts(files):
+    folder, photos = files
+    run(str(write_csv(folder / "p.csv", ROWS)), "--images", str(photos))
+    assert PortraitPage.objects.filter(live=False).count() == 2
+
+
+@pytest.mark.django_db
+def test_a_dry_run_writes_nothing(files):
+    folder, photos = files
+    before = snapshot()
+    output = run(str(write_csv(folder / "p.csv", ROWS)), "--images", str(photos), "--dry-run")
+    assert "line 2: zoe — create" in output and "nothing was written" in output
+    assert snapshot() == before
+
+
+@pytest.mark.django_db
+def test_every_problem_is_reported_with_its_line_and_column_and_nothing_is_written(files):
+    folder, photos = files
+    (photos / "broken.jpg").write_bytes(b"not an image at all")
+    bad = [
+        ROWS[0],
+        {**ROWS[1], "stage": "inconnue", "country": "XX", "consent_signed_on": "20/11/2024"},
+        {**ROWS[0], "slug": "zoe"},  # the same slug twice
+        {**ROWS[1], "slug": "nadia", "display_name": "", "photo": "broken.jpg"},
+        {**ROWS[1], "slug": "omar", "photo": "absente.jpg", "consent_scope": "photo;stage;voix"},
+        {**ROWS[1], "slug": "sara", "country": "MA", "consent_scope": "photo;testimony;stage"},
+    ]
+    before = snapshot()
+    with pytest.raises(CommandError, match="problem"):
+        run(str(write_csv(folder / "p.csv", bad)), "--images", str(photos))
+    assert snapshot() == before
+
+    job = PortraitImport((folder / "p.csv").read_bytes(), PhotoFolder(photos), publish=False)
+    found = {(p.line, p.column) for p in job.problems}
+    assert found >= {
+        (3, "stage"),
+        (3, "country"),
+        (3, "consent_signed_on"),
+        (4, "slug"),
+        (5, "display_name"),
+        (5, "photo"),
+        (6, "photo"),
+        (6, "consent_scope"),
+        (7, "country"),
+    }
+    messages = {str(p) for p in job.problems}
+    assert "ligne 3, colonne « stage » : étape inconnue : « inconnue »." in messages
+    assert any(
+        "ligne 6, colonne « photo » : « absente.jpg » ne se trouve pas" in m for m in messages
+    )
+
+
+@pytest.mark.django_db
+def test_reimporting_the_same_file_changes_and_duplicates_nothing(files):
+    folder, photos = files
+    path = write_csv(folder / "p.csv", ROWS)
+    run(str(path), "--images", str(photos), "--publish")
+    before = snapshot()
+    output = run(str(path), "--images", str(photos), "--publish")
+    assert "0 created, 0 updated, 2 unchanged" in output
+    assert snapshot() == before
+
+
+@pytest.mark.django_db
+def test_reimporting_a_changed_row_updates_it_in_place(files):
+    folder, photos = files
+    run(str(write_csv(folder / "p.csv", ROWS)), "--images", str(photos), "--publish")
+    changed = [{**ROWS[0], "quote": "Une autre phrase, la sienne."}, ROWS[1]]
+    output = run(str(write_csv(folder / "p.csv", changed)), "--images", str(photos), "--publish")
+    assert "0 created, 1 updated, 1 unchanged" in output
+    assert PortraitPage.objects.get(slug="zoe").quote == "Une autre phrase, la sienne."
+    assert PortraitPage.objects.filter(slug="zoe").count() == 1
+    assert ExhibitionImage.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_a_spreadsheet_export_with_semicolons_and_a_bom_is_read(files):
+    folder, photos = files
+    path = write_csv(folder / "p.csv", ROWS, delimiter=";")
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert "2 created" in run(str(path), "--images", str(photos))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"display_name,photo\nAmina,a.jpg\n", "colonne obligatoire absente"),
+        ("é;".encode("latin-1") * 10, "n'est pas en UTF-8"),
+        (b"", "vide"),
+    ],
+)
+def test_unusable_files_get_a_clear_message(files, content, message):
+    folder, photos = files
+    (folder / "bad.csv").write_bytes(content)
+    err = StringIO()
+    with pytest.raises(CommandError) as error:
+        call_command(
+            "import_portraits", str(folder / "bad.csv"), "--images", str(photos), stderr=err
+        )
+    assert message in str(error.value) + err.getvalue()
+
+
+@pytest.mark.django_db
+def test_unknown_columns_are_reported(files):
+    folder, photos = files
+    path = write_csv(folder / "p.csv", [{**ROWS[0], "quotte": "x"}], columns=[*COLUMNS, "quotte"])
+    job = PortraitImport(path.read_bytes(), PhotoFolder(photos))
+    assert [str(p) for p in job.problems] == [
+        "ligne 1, colonne « quotte » : colonne inconnue (faute de frappe ?)."
+    ]
+
+
+@pytest.mark.django_db
+def test_export_then_import_into_an_empty_site_reproduces_the_exhibition(tmp_path, home):
+    call_command("load_exhibition", stdout=StringIO())
+    before = exhibition_state()
+    export = tmp_path / "export"
+    call_command("export_portraits", str(export), stdout=StringIO())
+    assert (export / "portraits.csv").exists() and (export / "collections.json").exists()
+
+    # An empty site: no exhibition, no collections, no images.
+    for page in Page.objects.filter(depth=3):
+        page.delete()
+    ExhibitionImage.objects.all().delete()
+    assert not PortraitPage.objects.exists()
+
+    run(
+        str(export / "portraits.csv"),
+        "--images",
+        str(export / "photos"),
+        "--collections",
+        str(export / "collections.json"),
+        "--publish",
+    )
+    assert exhibition_state() == before
+
+
+def exhibition_state():
+    """What a visitor and a curator see of the exhibition, independent of ids."""
+    from gallery.importing import _testimony_text
+
+    exhibition = ExhibitionPage.objects.get()
+    portraits = []
+    for p in PortraitPage.objects.child_of(exhibition).order_by("path"):
+        with p.photo.open_file() as f:
+            pixels = Image.open(io.BytesIO(f.read())).convert("RGB").tobytes()
+        consent = p.get_consent()
+        portraits.append(
+            {
+                "slug": p.slug,
+                "live": p.live,
+                "fields": (p.title, p.display_name, p.name_is_pseudonym, p.quote, p.town,
+                           p.country_of_origin.code, p.arrival_year, p.languages,
+                           p.testimony_note, p.is_fictional, p.stage.slug),
+                "testimony": _testimony_text(p),
+                "journey": [(m.year, m.month, m.stage_id and m.stage.slug, m.text)
+                            for m in p.journey.all()],
+                "photo": (p.photo.alt_text, p.photo.credit, p.photo.licence, pixels),
+                "consent": (consent.full_name, consent.signed_on, consent.valid_until,
+                            sorted(consent.scope)),
+            }
+        )  # fmt: skip
+    collections = [
+        (c.slug, c.title, c.introduction, c.live,
+         [(e.portrait.slug, e.note) for e in c.entries.all()])
+        for c in CuratedCollectionPage.objects.order_by("path")
+    ]  # fmt: skip
+    return {"portraits": portraits, "collections": collections}
