@@ -1,13 +1,14 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.admin.views.generic import CreateView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import admin_views
+from . import admin_import, admin_views
 from .admin_listing import ConsentsEndingPanel, PortraitViewSet
 from .models import Consent, NaturalisationStage, PortraitPage
 
@@ -81,14 +82,30 @@ def hide_documents_menu(request, menu_items):
 
 
 @hooks.register("register_admin_urls")
-def withdrawal_urls():
+def gallery_admin_urls():
     return [
         path(
             "portraits/<int:page_id>/retrait/",
             admin_views.withdraw_portrait,
             name="gallery_withdraw_portrait",
-        )
+        ),
+        path("portraits/import/", admin_import.import_portraits, name="gallery_import_portraits"),
     ]
+
+
+class ImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(admin_import.IMPORT_PERMISSION)
+
+
+@hooks.register("register_admin_menu_item")
+def import_menu_item():
+    return ImportMenuItem(
+        _("Importer des portraits"),
+        reverse("gallery_import_portraits"),
+        icon_name="upload",
+        order=230,
+    )
 
 
 class WithdrawButton(PageMenuItem):

@@ -309,3 +309,73 @@ def exhibition_state():
         for c in CuratedCollectionPage.objects.order_by("path")
     ]  # fmt: skip
     return {"portraits": portraits, "collections": collections}
+
+
+def zip_of(photos, extra=None):
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for path in photos.iterdir():
+            archive.write(path, arcname=f"photos/{path.name}")
+        for name, data in (extra or {}).items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def curator_client(client, django_user_model):
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user("curatrice", password="x")
+    user.groups.add(Group.objects.get(name="Curateurs"))
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.django_db
+def test_curators_import_from_the_admin_with_a_preview(curator_client, files, exhibition):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    folder, photos = files
+    url = "/admin/portraits/import/"
+    assert curator_client.get(url).status_code == 200
+    csv_file = SimpleUploadedFile("portraits.csv", write_csv(folder / "p.csv", ROWS).read_bytes())
+    zip_file = SimpleUploadedFile(
+        "photos.zip", zip_of(photos, {"../../etc/passwd": b"x"}), "application/zip"
+    )
+    preview = curator_client.post(
+        url, {"csv_file": csv_file, "photos": zip_file, "exhibition": exhibition.pk}
+    )
+    html = preview.content.decode()
+    assert "Aperçu de l'import" in html and "zoe" in html and "créé" in html
+    assert not PortraitPage.objects.filter(slug="zoe").exists(), "nothing before confirming"
+    assert "publish" not in preview.context["form"].fields, "curators import drafts"
+
+    done = curator_client.post(url, {"action": "confirm"})
+    assert done.status_code == 302
+    assert PortraitPage.objects.filter(slug__in=["zoe", "karim"], live=False).count() == 2
+
+
+@pytest.mark.django_db
+def test_the_admin_preview_lists_every_problem_and_offers_no_confirmation(
+    curator_client, files, exhibition
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    folder, photos = files
+    bad = [{**ROWS[0], "stage": "inconnue"}, {**ROWS[1], "photo": "absente.jpg"}]
+    response = curator_client.post(
+        "/admin/portraits/import/",
+        {
+            "csv_file": SimpleUploadedFile("p.csv", write_csv(folder / "p.csv", bad).read_bytes()),
+            "photos": SimpleUploadedFile("p.zip", zip_of(photos)),
+            "exhibition": exhibition.pk,
+        },
+    )
+    html = response.content.decode()
+    assert "ligne 2, colonne « stage »" in html and "ligne 3, colonne « photo »" in html
+    assert "Confirmer l'import" not in html
+    confirm = curator_client.post("/admin/portraits/import/", {"action": "confirm"})
+    assert confirm.status_code == 200 and "rien ne sera importé" in confirm.content.decode()
+    assert not PortraitPage.objects.exists()

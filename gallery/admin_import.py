@@ -1,0 +1,144 @@
+"""The importer in the admin: upload a CSV and a ZIP of photos, preview, then confirm.
+
+Uploads wait between the two steps in a private working folder (never under MEDIA_ROOT),
+named by a random token kept in the curator's session, and are deleted afterwards.
+"""
+
+import shutil
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .importing import ImportError_, PhotoZip, PortraitImport
+from .models import ExhibitionPage
+
+IMPORT_PERMISSION = "gallery.add_consent"
+SESSION_KEY = "portrait_import"
+STALE_AFTER_SECONDS = 24 * 3600
+
+
+class ImportForm(forms.Form):
+    csv_file = forms.FileField(
+        label=gettext_lazy("Fichier CSV des portraits"),
+        help_text=gettext_lazy("En UTF-8, avec une ligne d'en-tête (voir le modèle d'export)."),
+    )
+    photos = forms.FileField(
+        label=gettext_lazy("Photos (fichier ZIP)"),
+        help_text=gettext_lazy("Les fichiers nommés dans la colonne « photo »."),
+    )
+    exhibition = forms.ModelChoiceField(
+        label=gettext_lazy("Exposition"), queryset=ExhibitionPage.objects.all(), empty_label=None
+    )
+    publish = forms.BooleanField(
+        label=gettext_lazy("Publier les portraits importés"), required=False
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["exhibition"].initial = ExhibitionPage.objects.first()
+        if not user.has_perm("wagtailcore.publish_page") and not user.is_superuser:
+            del self.fields["publish"]  # curators import drafts; reviewers publish
+
+
+def working_folder(token=None):
+    root = Path(
+        getattr(settings, "IMPORT_WORK_DIR", "") or Path(tempfile.gettempdir()) / "histoire-imports"
+    )
+    root.mkdir(parents=True, exist_ok=True, mode=0o700)
+    for old in root.iterdir():  # forgotten previews
+        if old.is_dir() and time.time() - old.stat().st_mtime > STALE_AFTER_SECONDS:
+            shutil.rmtree(old, ignore_errors=True)
+    return root / (token or uuid.uuid4().hex)
+
+
+def import_portraits(request):
+    if not request.user.has_perm(IMPORT_PERMISSION):
+        raise PermissionDenied
+    state = request.session.get(SESSION_KEY)
+    action = request.POST.get("action")
+    if action == "cancel" and state:
+        shutil.rmtree(working_folder(state["token"]), ignore_errors=True)
+        del request.session[SESSION_KEY]
+        return redirect("gallery_import_portraits")
+    if action == "confirm" and state:
+        return _confirm(request, state)
+    form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
+    context = {"form": form}
+    if request.method == "POST" and form.is_valid():
+        folder = working_folder()
+        folder.mkdir(mode=0o700)
+        (folder / "portraits.csv").write_bytes(form.cleaned_data["csv_file"].read())
+        with open(folder / "photos.zip", "wb") as target:
+            for chunk in form.cleaned_data["photos"].chunks():
+                target.write(chunk)
+        state = {
+            "token": folder.name,
+            "exhibition": form.cleaned_data["exhibition"].pk,
+            "publish": bool(form.cleaned_data.get("publish")),
+        }
+        request.session[SESSION_KEY] = state
+        context.update(job=_job(state), state=state)
+    return TemplateResponse(request, "gallery/admin/import.html", context)
+
+
+def _job(state):
+    folder = working_folder(state["token"])
+    try:
+        with open(folder / "photos.zip", "rb") as photos:
+            return PortraitImport(
+                (folder / "portraits.csv").read_bytes(),
+                PhotoZip(photos),
+                exhibition=ExhibitionPage.objects.filter(pk=state["exhibition"]).first(),
+                publish=state["publish"],
+            )
+    except ImportError_ as error:
+        return _Failed(str(error))
+    except FileNotFoundError:
+        return _Failed(_("Les fichiers de cet import ont expiré : recommencez."))
+
+
+def _confirm(request, state):
+    folder = working_folder(state["token"])
+    try:
+        with open(folder / "photos.zip", "rb") as photos:
+            job = PortraitImport(
+                (folder / "portraits.csv").read_bytes(),
+                PhotoZip(photos),
+                exhibition=ExhibitionPage.objects.filter(pk=state["exhibition"]).first(),
+                publish=state["publish"],
+            )
+            if not job.is_valid:  # something changed since the preview
+                return TemplateResponse(
+                    request, "gallery/admin/import.html", {"job": job, "state": state}
+                )
+            counts = job.apply()
+    except (ImportError_, FileNotFoundError) as error:
+        messages.error(request, str(error))
+        return redirect("gallery_import_portraits")
+    shutil.rmtree(folder, ignore_errors=True)
+    del request.session[SESSION_KEY]
+    messages.success(
+        request,
+        _("Import terminé : %(create)s créés, %(update)s modifiés, %(unchanged)s inchangés.")
+        % counts,
+    )
+    return redirect("wagtailadmin_explore", job.exhibition.pk)
+
+
+class _Failed:
+    """An import that could not even be read: one problem, no rows."""
+
+    def __init__(self, message):
+        self.problems = [message]
+        self.rows = []
+        self.is_valid = False
