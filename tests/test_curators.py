@@ -146,3 +146,31 @@ def test_curators_add_collections_under_the_home_page(client, home, user_in):
         }
     )
     assert client.post(add, data).status_code == 302
+
+
+@pytest.mark.django_db
+def test_the_portrait_listing_shows_and_filters_consent_status(client, exhibition, user_in):
+    import datetime
+
+    from django.utils import timezone
+
+    ending = PortraitPageFactory(parent=exhibition, display_name="Bientôt")
+    ending.consent.valid_until = timezone.localdate() + datetime.timedelta(days=10)
+    ending.consent.save()
+    PortraitPageFactory(parent=exhibition, display_name="Durable")
+    client.force_login(user_in("Curateurs"))
+    explorer = reverse("wagtailadmin_explore", args=[exhibition.pk])
+
+    html = client.get(explorer).content.decode()
+    assert "prend fin dans les 30 jours" in html and "valide" in html
+    assert "<picture>" in html, "a thumbnail of each photo"
+    filtered = client.get(explorer, {"consent": "ending"}).content.decode()
+    assert ending.title in filtered
+    assert (
+        "Durable" not in filtered
+        and PortraitPage.objects.get(display_name="Durable").title not in filtered
+    )
+
+    dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Consentements qui prennent fin dans les 30 jours" in dashboard
+    assert "Bientôt" in dashboard

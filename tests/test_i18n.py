@@ -116,13 +116,15 @@ def test_translation_catalogues_are_compiled_and_complete():
         compiled = {entry.msgid for entry in mo}
         translated = {entry.msgid for entry in po.translated_entries()}
         assert translated <= compiled, f"{language}: run `manage.py compilemessages`"
-        public = [
+        public = ("templates/", "gallery/browse", "gallery/views")
+        admin = "templates/gallery/admin/"  # curators read French; English for the admin too
+        untranslated = [
             entry.msgid
             for entry in po.untranslated_entries()
             if language != "fr"
             and any(
-                ref.startswith(("templates/", "gallery/browse", "gallery/views"))
+                ref.startswith(public) and (language == "en" or not ref.startswith(admin))
                 for ref, _ in entry.occurrences
             )
         ]
-        assert public == [], f"{language}: public strings left untranslated"
+        assert untranslated == [], f"{language}: strings left untranslated"
