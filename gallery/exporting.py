@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 from .consent import Scope
-from .importing import COLUMNS, OPTIONAL, _testimony_text
+from .importing import COLUMNS, OPTIONAL, _testimony_text, guard_formula
 from .models import CollectionIndexPage, CuratedCollectionPage, PortraitPage
 
 
@@ -33,7 +33,8 @@ def export_portraits(directory, exhibition, include_drafts=False):
         for live in portraits:
             portrait = live.get_latest_revision_as_object() if include_drafts else live
             left_out += sum(1 for block in portrait.testimony if block.block_type == "figure")
-            writer.writerow(_row(portrait, membership.get(live.pk, []), directory))
+            row = _row(portrait, membership.get(live.pk, []), directory)
+            writer.writerow({column: guard_formula(value) for column, value in row.items()})
     with open(directory / "collections.json", "w", encoding="utf-8") as file:
         json.dump([_collection(c) for c in collections], file, ensure_ascii=False, indent=2)
     return portraits.count(), left_out

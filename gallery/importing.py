@@ -146,6 +146,20 @@ class PhotoZip:
         return data
 
 
+# Spreadsheets run a cell that starts with one of these as a formula: an export guards such
+# cells with an apostrophe, which the import takes off again.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def guard_formula(value):
+    value = str(value)
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def unguard_formula(value):
+    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_STARTS) else value
+
+
 # Reading -----------------------------------------------------------------------------------
 
 
@@ -230,7 +244,10 @@ class PortraitImport:
         if None in raw:
             self._problem(line, "", _("plus de valeurs que de colonnes."))
             return None
-        values = {column: (raw.get(column) or "").strip() for column in COLUMNS + OPTIONAL}
+        values = {
+            column: unguard_formula((raw.get(column) or "").strip())
+            for column in COLUMNS + OPTIONAL
+        }
         count = len(self.problems)
 
         for column in REQUIRED:

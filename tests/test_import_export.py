@@ -379,3 +379,20 @@ def test_the_admin_preview_lists_every_problem_and_offers_no_confirmation(
     confirm = curator_client.post("/admin/portraits/import/", {"action": "confirm"})
     assert confirm.status_code == 200 and "rien ne sera importé" in confirm.content.decode()
     assert not PortraitPage.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_export_cannot_run_formulas_in_a_spreadsheet_and_still_reimports(tmp_path, home):
+    call_command("load_exhibition", stdout=StringIO())
+    portrait = PortraitPage.objects.get(slug="dawit")
+    portrait.quote = '=HYPERLINK("https://evil.example","clic")'
+    portrait.save_revision().publish()
+    call_command("export_portraits", str(tmp_path), stdout=StringIO())
+
+    with open(tmp_path / "portraits.csv", encoding="utf-8") as file:
+        rows = {row["slug"]: row for row in csv.DictReader(file)}
+    assert rows["dawit"]["quote"] == "'" + portrait.quote
+    job = PortraitImport(
+        (tmp_path / "portraits.csv").read_bytes(), PhotoFolder(tmp_path / "photos")
+    )
+    assert job.is_valid and job.rows[0].values["quote"] == portrait.quote
