@@ -1,5 +1,9 @@
+import posixpath
+from urllib.parse import unquote
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
+from django.http import Http404
 from django.urls import include, path, re_path
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
@@ -13,15 +17,18 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
 ]
 
-if settings.SERVE_MEDIA:
-    # Renditions only: the originals are for making renditions, not for visitors. (In
-    # production the web server in front serves MEDIA_ROOT/images/ the same way.)
+
+def serve_rendition(request, path):
+    """Renditions only: originals are for making renditions, not for visitors. (In production
+    the web server in front serves MEDIA_ROOT/images/ the same way.)"""
+    if not posixpath.normpath(unquote(path)).startswith("images/") or ".." in path:
+        raise Http404
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
+if settings.SERVE_MEDIA:  # development, tests, and single-machine set-ups
     media_prefix = settings.MEDIA_URL.strip("/")
-    urlpatterns += [
-        re_path(
-            rf"^{media_prefix}/(?P<path>images/.*)$", serve, {"document_root": settings.MEDIA_ROOT}
-        )
-    ]
+    urlpatterns += [re_path(rf"^{media_prefix}/(?P<path>images/.*)$", serve_rendition)]
 
 # French pages live at the root; translations under /en/ and /ar/.
 urlpatterns += i18n_patterns(

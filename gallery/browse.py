@@ -48,7 +48,7 @@ class InvalidBrowse(Exception):
 
 def page_number(params):
     raw = params.get(PAGE) or "1"
-    if not raw.isdigit() or int(raw) < 1:
+    if not (raw.isascii() and raw.isdigit()) or int(raw) < 1:
         raise InvalidBrowse(_("« %(value)s » n'est pas un numéro de page.") % {"value": raw[:20]})
     return int(raw)
 

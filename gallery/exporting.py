@@ -76,6 +76,7 @@ def _row(portrait, collection_slugs, directory):
         ),
         "fictional": "oui" if portrait.is_fictional else "non",
         "pseudonym": "oui" if portrait.name_is_pseudonym else "non",
+        "consent_reference": consent.form_reference if consent else "",
     }
 
 

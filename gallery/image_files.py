@@ -12,6 +12,7 @@ import os
 import struct
 import uuid
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
@@ -30,8 +31,11 @@ FORMATS = {
 JPEG_APP0, JPEG_APP2, JPEG_APP14, JPEG_APP15 = 0xE0, 0xE2, 0xEE, 0xEF
 JPEG_COMMENT, JPEG_SCAN, JPEG_END = 0xFE, 0xDA, 0xD9
 JPEG_RESTART_FIRST, JPEG_RESTART_LAST = 0xD0, 0xD7
-# PNG chunks dropped: text, EXIF and timestamps. Everything needed to draw the image stays.
-PNG_METADATA_CHUNKS = {b"tEXt", b"zTXt", b"iTXt", b"eXIf", b"tIME"}
+# PNG chunks kept: what draws the image and its colours. Anything else (text, EXIF, time,
+# private chunks) goes.
+PNG_KEPT_CHUNKS = {
+    b"IHDR", b"PLTE", b"IDAT", b"IEND", b"tRNS", b"gAMA", b"cHRM", b"sRGB", b"iCCP", b"sBIT",
+}  # fmt: skip
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 # What Pillow reads out of a file that would tell about it beyond its pixels.
 SENSITIVE_INFO = {"exif", "xmp", "XML:com.adobe.xmp", "comment", "photoshop", "iptc", "dpi_exif"}
@@ -56,6 +60,12 @@ def without_metadata(uploaded):
     data = uploaded.read()
     try:
         with Image.open(io.BytesIO(data)) as image:
+            pixels = image.width * image.height
+            if pixels > settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS:
+                raise ValidationError(
+                    _("Cette image a trop de pixels (%(pixels)s ; au plus %(max)s).")
+                    % {"pixels": pixels, "max": settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS}
+                )
             image.load()  # decodes every pixel: a truncated file fails here, not later
             if image.format not in FORMATS:
                 raise ValidationError(
@@ -68,7 +78,14 @@ def without_metadata(uploaded):
             clean = _stripped(strip, data) if upright and strip else None
             if clean is None:
                 clean = _encode_again(image)
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, struct.error) as error:
+    except (
+        UnidentifiedImageError,
+        Image.DecompressionBombError,
+        OSError,
+        SyntaxError,
+        ValueError,
+        struct.error,
+    ) as error:
         raise ValidationError(
             _("Ce fichier n'est pas une image lisible (%(error)s).") % {"error": error}
         ) from error
@@ -110,7 +127,10 @@ def _strip_jpeg(data):
             continue
         length = struct.unpack(">H", data[position + 2 : position + 4])[0]
         segment = data[position : position + 2 + length]
-        if _keep_jpeg_segment(marker, segment):
+        keep = _keep_jpeg_segment(marker, segment)
+        if keep is None:
+            output += _jfif_header(segment)
+        elif keep:
             output += segment
         position += 2 + length
         if marker == JPEG_SCAN:  # compressed pixels, up to the next true marker
@@ -128,23 +148,34 @@ def _strip_jpeg(data):
 def _keep_jpeg_segment(marker, segment):
     if marker == JPEG_COMMENT:
         return False
+    if marker == JPEG_APP0:
+        return None  # rewritten by _jfif_header
     if not JPEG_APP0 < marker <= JPEG_APP15:
-        return True  # JFIF header, tables, frame, scan header…
+        return True  # tables, frame, scan header…
     identifier = segment[4:16]
     return (marker == JPEG_APP2 and identifier.startswith(b"ICC_PROFILE\x00")) or (
         marker == JPEG_APP14 and identifier.startswith(b"Adobe")
     )
 
 
+def _jfif_header(segment):
+    """A JFIF header keeps its version and pixel density but loses its thumbnail (pixels of
+    the picture before any retouching); any other APP0 (JFXX thumbnails) goes."""
+    if segment[4:9] != b"JFIF\x00" or len(segment) < 18:
+        return b""
+    body = segment[4:16] + b"\x00\x00"  # identifier, version, units, densities; no thumbnail
+    return b"\xff\xe0" + struct.pack(">H", len(body) + 2) + body
+
+
 def _strip_png(data):
-    """The PNG without its text, EXIF and time chunks."""
+    """The PNG with only the chunks that draw it."""
     output = bytearray(PNG_SIGNATURE)
     position = len(PNG_SIGNATURE)
     while position < len(data):
         length = struct.unpack(">I", data[position : position + 4])[0]
         kind = data[position + 4 : position + 8]
         chunk = data[position : position + 12 + length]
-        if kind not in PNG_METADATA_CHUNKS:
+        if kind in PNG_KEPT_CHUNKS:
             output += chunk
         position += 12 + length
         if kind == b"IEND":

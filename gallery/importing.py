@@ -12,7 +12,8 @@ Columns (UTF-8, a header row, comma or semicolon separated):
 
 and, optional, what an export adds so that nothing is lost: title, testimony_note, languages,
 journey (one "YYYY[-MM];stage;text" per line), fictional and pseudonym ("oui"/"non"; without
-it, a display name is taken as a pseudonym when consent_scope leaves out "name").
+it, a display name is taken as a pseudonym when consent_scope leaves out "name"), and
+consent_reference (where the signed form is kept).
 """
 
 import csv
@@ -62,10 +63,14 @@ COLUMNS = [
     "stage", "country", "arrival_year", "town", "quote", "testimony", "collections",
     "consent_signed_on", "consent_until", "consent_scope",
 ]  # fmt: skip
-OPTIONAL = ["title", "testimony_note", "languages", "journey", "fictional", "pseudonym"]
+OPTIONAL = [
+    "title", "testimony_note", "languages", "journey", "fictional", "pseudonym",
+    "consent_reference",
+]  # fmt: skip
 LIMITS = {
-    "display_name": 80, "full_name": 200, "photo_alt": 255, "photo_credit": 255, "town": 120,
-    "quote": 300, "title": 255, "testimony_note": 255, "languages": 255,
+    "slug": 255, "display_name": 80, "full_name": 200, "photo": 200, "photo_alt": 255,
+    "photo_credit": 255, "town": 120, "quote": 300, "title": 255, "testimony_note": 255,
+    "languages": 255, "consent_reference": 200,
 }  # fmt: skip
 TRUE, FALSE = {"1", "oui", "yes", "true", "vrai"}, {"", "0", "non", "no", "false", "faux"}
 MAX_ZIP_FILES = 2000
@@ -131,7 +136,14 @@ class PhotoZip:
         members = [m for m in self.zip.infolist() if not m.is_dir()]
         if len(members) > MAX_ZIP_FILES:
             raise ImportError_(_("Le fichier ZIP contient trop de fichiers."))
-        self.members = {Path(m.filename).name: m for m in members}
+        self.members = {}
+        for member in members:
+            name = Path(member.filename).name
+            if name in self.members:  # which one is meant? Never guess with people's photos.
+                raise ImportError_(
+                    _("Le fichier ZIP contient deux photos nommées « %(name)s ».") % {"name": name}
+                )
+            self.members[name] = member
 
     def read(self, name):
         member = self.members.get(name)
@@ -139,8 +151,13 @@ class PhotoZip:
             return None
         if member.file_size > settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE:
             raise ValidationError(_("Cette photo est trop grosse."))
-        with self.zip.open(member) as opened:  # read no more than the limit: zip bombs
-            data = opened.read(settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE + 1)
+        try:
+            with self.zip.open(member) as opened:  # read no more than the limit: zip bombs
+                data = opened.read(settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE + 1)
+        except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError, EOFError) as error:
+            raise ValidationError(
+                _("Cette photo ne peut pas être lue dans le ZIP (%(error)s).") % {"error": error}
+            ) from error
         if len(data) > settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE:
             raise ValidationError(_("Cette photo est trop grosse."))
         return data
@@ -283,7 +300,8 @@ class PortraitImport:
                 )
             values["country"] = code
         if values["arrival_year"]:
-            year = int(values["arrival_year"]) if values["arrival_year"].isdigit() else None
+            year = values["arrival_year"]
+            year = int(year) if re.fullmatch(r"[0-9]{4}", year) else None
             if year is None or not EARLIEST_YEAR <= year <= timezone.localdate().year:
                 self._problem(
                     line,
@@ -296,7 +314,7 @@ class PortraitImport:
             self._boolean(line, "pseudonym", values["pseudonym"]) if values["pseudonym"] else None
         )
         for slug_value in self._split(values["collections"]):
-            if slugify(slug_value) != slug_value:
+            if slugify(slug_value) != slug_value or len(slug_value) > 255:
                 self._problem(
                     line,
                     "collections",
@@ -411,7 +429,7 @@ class PortraitImport:
         for text_line in filter(None, (part.strip() for part in value.splitlines())):
             when, _sep, rest = text_line.partition(";")
             stage_value, _sep, text = rest.partition(";")
-            match = re.fullmatch(r"(\d{4})(?:-(\d{2}))?", when.strip())
+            match = re.fullmatch(r"([0-9]{4})(?:-([0-9]{2}))?", when.strip())
             stage = self._stage(stage_value.strip()) if stage_value.strip() else None
             if not match or not text.strip() or (stage_value.strip() and stage is None):
                 self._problem(
@@ -421,8 +439,18 @@ class PortraitImport:
                     % {"value": text_line},
                 )
                 continue
-            month = int(match.group(2)) if match.group(2) else None
-            milestones.append((int(match.group(1)), month, stage, text.strip()))
+            year, month = int(match.group(1)), int(match.group(2)) if match.group(2) else None
+            if not 1900 <= year <= timezone.localdate().year or not (
+                month is None or 1 <= month <= 12
+            ):
+                self._problem(
+                    line, "journey", _("date impossible : « %(value)s ».") % {"value": when.strip()}
+                )
+                continue
+            if len(text.strip()) > 255:
+                self._problem(line, "journey", _("au plus 255 caractères par jalon."))
+                continue
+            milestones.append((year, month, stage, text.strip()))
         return milestones
 
     def _photo(self, line, row):
@@ -501,7 +529,7 @@ class PortraitImport:
                 counts[row.action] += 1
                 if row.action == "unchanged":
                     continue
-                photo = self._image(row, stored_files)
+                photo = self._image(row, existing.get(row.slug), stored_files)
                 self._portrait(row, existing.get(row.slug), photo, collections)
             self._publish_collections(collections)
         except Exception:
@@ -510,10 +538,12 @@ class PortraitImport:
             raise
         return counts
 
-    def _image(self, row, stored_files):
+    def _image(self, row, portrait, stored_files):
+        """The portrait's own photo, kept if the file is the same: one image per portrait, so
+        that a withdrawal takes exactly that person's photo away."""
         values = row.values
-        image = ExhibitionImage.objects.filter(file_hash=row.photo_hash).first()
-        if image is None:
+        image = portrait.get_latest_revision_as_object().photo if portrait else None
+        if image is None or image.file_hash != row.photo_hash:
             image = ExhibitionImage(title=values["display_name"], file=row.photo)
             stored_files.append(image)
         image.alt_text = values["photo_alt"]
@@ -673,6 +703,7 @@ def _row_consent_values(row):
     scope = values["consent_scope"] or set(Scope)
     return {
         "full_name": values["full_name"],
+        "form_reference": values["consent_reference"],
         "signed_on": values["consent_signed_on"],
         "valid_until": values["consent_until"],
         **{f"covers_{s}": s in scope for s in Scope},
@@ -682,6 +713,7 @@ def _row_consent_values(row):
 def _consent_values(consent):
     return {
         "full_name": consent.full_name,
+        "form_reference": consent.form_reference,
         "signed_on": consent.signed_on,
         "valid_until": consent.valid_until,
         **{f"covers_{s}": getattr(consent, f"covers_{s}") for s in Scope},

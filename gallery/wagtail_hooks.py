@@ -1,3 +1,5 @@
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -31,7 +33,8 @@ class ConsentCreateView(CreateView):
     def get_initial(self):
         # The portrait editor links here with ?portrait=<id>.
         initial = super().get_initial()
-        if self.request.GET.get("portrait", "").isdigit():
+        portrait = self.request.GET.get("portrait", "")
+        if portrait.isascii() and portrait.isdigit():
             initial["portrait"] = int(self.request.GET["portrait"])
         return initial
 
@@ -142,3 +145,19 @@ def register_portrait_listing():
 def add_consents_ending_panel(request, panels):
     if request.user.has_perm("gallery.view_consent"):
         panels.append(ConsentsEndingPanel())
+
+
+@hooks.register("before_copy_page")
+def refuse_copying_portraits(request, page):
+    """A copy or an alias of a portrait would duplicate a person's data outside their consent
+    (and out of reach of a withdrawal): portraits are never copied, alone or with their
+    exhibition. Translations go through "Traduire", which keeps the person's consent."""
+    if PortraitPage.objects.descendant_of(page, inclusive=True).exists():
+        messages.error(
+            request,
+            _(
+                "Un portrait ne se copie pas : ses données suivent le consentement de la personne. "
+                "Créez un nouveau portrait, ou traduisez celui-ci."
+            ),
+        )
+        return redirect("wagtailadmin_explore", page.get_parent().pk)

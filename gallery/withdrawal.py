@@ -6,10 +6,13 @@ storage; search, sitemap and the page cache follow. What remains is a `Withdrawa
 who, when, which page id.
 """
 
+import json
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
 from taggit.models import Tag
+from wagtail.admin.models import FormState
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry, Page, PageLogEntry, ReferenceIndex, Revision
 
@@ -44,27 +47,38 @@ def withdraw(portrait, user=None):
 
 
 def images_only_shown_by(pages):
-    """The photos and testimony images of these pages that no other page uses."""
+    """The photos and testimony images these pages show or ever showed (drafts and earlier
+    versions included) that no other page uses."""
     image_ids = set()
     for page in pages:
-        if page.photo_id:
-            image_ids.add(page.photo_id)
-        for block in page.testimony:
-            if block.block_type == "figure" and block.value["image"]:
-                image_ids.add(block.value["image"].pk)
+        image_ids |= images_in(page.photo_id, page.testimony.get_prep_value())
+    page_type = ContentType.objects.get_for_model(Page)
+    page_ids = [str(page.pk) for page in pages]
+    for content in Revision.objects.filter(
+        base_content_type=page_type, object_id__in=page_ids
+    ).values_list("content", flat=True):
+        image_ids |= images_in(content.get("photo"), content.get("testimony"))
     references = ReferenceIndex.objects.filter(
         to_content_type=ContentType.objects.get_for_model(ExhibitionImage),
         to_object_id__in=[str(pk) for pk in image_ids],
     )
-    from_these_pages = Q(
-        base_content_type=ContentType.objects.get_for_model(Page),
-        object_id__in=[str(page.pk) for page in pages],
-    )
+    from_these_pages = Q(base_content_type=page_type, object_id__in=page_ids)
     used_elsewhere = {
         int(pk)
         for pk in references.exclude(from_these_pages).values_list("to_object_id", flat=True)
     }
     return list(ExhibitionImage.objects.filter(pk__in=image_ids - used_elsewhere))
+
+
+def images_in(photo_id, testimony):
+    """Image ids from a portrait's photo and its testimony's stream data (as stored)."""
+    if isinstance(testimony, str):
+        testimony = json.loads(testimony or "[]")
+    ids = {photo_id} if photo_id else set()
+    for block in testimony or []:
+        if block.get("type") == "figure" and (block.get("value") or {}).get("image"):
+            ids.add(block["value"]["image"])
+    return ids
 
 
 def forget_in_collection_revisions(page_ids):
@@ -79,8 +93,13 @@ def forget_in_collection_revisions(page_ids):
 
 
 def forget_history(page_ids, consent_ids, image_ids):
-    """Admin history holds titles and names: the pages', their consent's and images'."""
+    """Admin history holds titles and names: the pages', their consent's and images'; so do
+    previews' saved form data (the pages', and collections' that may have named them)."""
     PageLogEntry.objects.filter(page_id__in=page_ids).delete()
+    FormState.objects.filter(
+        Q(object_id__in=[str(pk) for pk in page_ids])
+        | Q(content_type=ContentType.objects.get_for_model(CuratedCollectionPage))
+    ).delete()
     for model, ids in ((Consent, consent_ids), (ExhibitionImage, image_ids)):
         ModelLogEntry.objects.filter(
             content_type=ContentType.objects.get_for_model(model),

@@ -191,6 +191,7 @@ def assert_photo_viewer_works_by_keyboard_and_without_javascript(site, browser):
     expect(viewer).to_be_visible()
     big = viewer.locator("img")
     expect(big).to_be_visible()
+    big.evaluate("img => img.decode()")  # waits for the large image to arrive
     assert big.evaluate("img => img.complete && img.naturalWidth > 1000"), "the large image"
     for _ in range(6):  # focus stays inside the viewer
         page.keyboard.press("Tab")

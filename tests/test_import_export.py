@@ -299,8 +299,8 @@ def exhibition_state():
                 "journey": [(m.year, m.month, m.stage_id and m.stage.slug, m.text)
                             for m in p.journey.all()],
                 "photo": (p.photo.alt_text, p.photo.credit, p.photo.licence, pixels),
-                "consent": (consent.full_name, consent.signed_on, consent.valid_until,
-                            sorted(consent.scope)),
+                "consent": (consent.full_name, consent.form_reference, consent.signed_on,
+                            consent.valid_until, sorted(consent.scope)),
             }
         )  # fmt: skip
     collections = [
@@ -396,3 +396,44 @@ def test_the_export_cannot_run_formulas_in_a_spreadsheet_and_still_reimports(tmp
         (tmp_path / "portraits.csv").read_bytes(), PhotoFolder(tmp_path / "photos")
     )
     assert job.is_valid and job.rows[0].values["quote"] == portrait.quote
+
+
+@pytest.mark.django_db
+def test_two_people_with_the_same_photo_file_get_an_image_each(files):
+    folder, photos = files
+    same = [ROWS[0], {**ROWS[1], "photo": "zoe.jpg", "photo_alt": "Une autre description"}]
+    run(str(write_csv(folder / "p.csv", same)), "--images", str(photos))
+    zoe, karim = PortraitPage.objects.get(slug="zoe"), PortraitPage.objects.get(slug="karim")
+    assert zoe.get_latest_revision_as_object().photo != karim.get_latest_revision_as_object().photo
+    assert "2 unchanged" in run(str(folder / "p.csv"), "--images", str(photos))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("change", "column"),
+    [
+        ({"arrival_year": "²⁰¹⁹"}, "arrival_year"),
+        ({"journey": "2019-13;;Un mois qui n'existe pas"}, "journey"),
+        ({"journey": "0000-01;;L'an zéro"}, "journey"),
+        ({"slug": "a" * 300}, "slug"),
+    ],
+)
+def test_impossible_values_are_problems_not_crashes(files, change, column):
+    folder, photos = files
+    path = write_csv(folder / "p.csv", [{**ROWS[0], **change}], columns=[*COLUMNS, "journey"])
+    job = PortraitImport(path.read_bytes(), PhotoFolder(photos), publish=True)
+    assert column in {p.column for p in job.problems}
+
+
+@pytest.mark.django_db
+def test_a_zip_with_two_photos_of_the_same_name_is_refused(files):
+    import zipfile
+
+    from gallery.importing import ImportError_, PhotoZip
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("a/zoe.jpg", b"1")
+        archive.writestr("b/zoe.jpg", b"2")
+    with pytest.raises(ImportError_, match=r"deux photos nommées « zoe\.jpg »"):
+        PhotoZip(buffer)

@@ -144,3 +144,74 @@ def test_trailers_and_png_text_are_dropped_without_touching_pixels():
     assert b"Amina" not in stripped
     with Image.open(io.BytesIO(stripped)) as png:
         assert png.getpixel((5, 5)) == (10, 200, 30) and "Author" not in png.info
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "trick", ["images/../original_images/{name}", "images/%2e%2e/original_images/{name}"]
+)
+def test_no_path_trick_reaches_the_originals(client, trick):
+    photo = ExhibitionImage.objects.create(
+        title="Portrait",
+        file=SimpleUploadedFile("p.jpg", photo_with_metadata(), "image/jpeg"),
+        alt_text="Silhouette",
+    )
+    name = photo.file.name.split("/")[-1]
+    assert client.get("/media/" + trick.format(name=name)).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_multiple_uploader_stores_no_metadata_either(client, curator):
+    """Wagtail's "Add images" page stores the file first and asks for alt text after."""
+    upload = client.post(
+        reverse("wagtailimages:add_multiple"),
+        {"files[]": SimpleUploadedFile("amina-haddad.jpg", photo_with_metadata(), "image/jpeg")},
+    )
+    assert upload.status_code == 200
+    uploaded_id = upload.json()["uploaded_file_id"]
+    created = client.post(
+        reverse("wagtailimages:create_multiple_from_uploaded_image", args=[uploaded_id]),
+        {
+            f"uploaded-image-{uploaded_id}-title": "Portrait",
+            f"uploaded-image-{uploaded_id}-alt_text": "Silhouette sur fond orange",
+            f"uploaded-image-{uploaded_id}-licence": "all-rights-reserved",
+            f"uploaded-image-{uploaded_id}-collection": "1",
+        },
+    )
+    assert created.json()["success"], created.json()
+    image = ExhibitionImage.objects.get()
+    assert is_anonymous(image.file.name) and "amina" not in image.file.name.lower()
+    with image.open_file() as stored:
+        data = stored.read()
+    assert b"PhoneMaker" not in data and b"Amina Haddad" not in data
+    assert metadata_in(data)["gps"] == {}
+    rendition = image.get_rendition("format-jpeg|width-100")
+    assert b"PhoneMaker" not in b"".join(client.get(rendition.url).streaming_content)
+
+
+@pytest.mark.django_db
+def test_unknown_png_chunks_and_jfif_thumbnails_are_dropped():
+    import struct
+    import zlib
+
+    from django.core.files.base import ContentFile
+
+    from gallery.image_files import without_metadata
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (20, 10), (10, 200, 30)).save(buffer, format="PNG")
+    png = buffer.getvalue()
+    secret = b"GPS 45.04N 3.88E owner Amina Haddad"
+    chunk = struct.pack(">I", len(secret)) + b"prVt" + secret
+    chunk += struct.pack(">I", zlib.crc32(b"prVt" + secret))
+    with_private_chunk = png[:33] + chunk + png[33:]  # after the IHDR chunk
+    assert b"Amina" not in without_metadata(ContentFile(with_private_chunk)).read()
+
+    jpeg = without_metadata(ContentFile(photo_with_metadata())).read()
+    thumbnail = b"\x02\x02" + bytes(2 * 2 * 3)  # a 2x2 thumbnail after the JFIF header
+    body = b"JFIF\x00\x01\x01\x00\x00\x01\x00\x01" + thumbnail
+    jfif = b"\xff\xe0" + struct.pack(">H", len(body) + 2) + body
+    header_end = 2 + 2 + struct.unpack(">H", jpeg[4:6])[0]
+    with_thumbnail = jpeg[:2] + jfif + jpeg[header_end:]
+    clean = without_metadata(ContentFile(with_thumbnail)).read()
+    assert thumbnail not in clean and clean[6:11] == b"JFIF\x00"

@@ -8,8 +8,11 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import timezone
+from wagtail.admin.models import FormState
 from wagtail.models import Locale, ModelLogEntry
 from wagtail.rich_text import RichText
 
@@ -30,6 +33,8 @@ WITNESSES = {
     "image title": "Photo temoin zz1",
     "image tag": "tagtemoinpp3",
     "consent reference": "Classeur temoin cc6",
+    "draft photo": "Photo brouillon temoin bb2",
+    "preview": "Apercu temoin pv4",
 }
 
 
@@ -71,6 +76,10 @@ def people(exhibition, make_collection, django_capture_on_commit_callbacks):
         )
         person.journey.add(JourneyMilestone(year=2020, text=WITNESSES["journey"]))
         person.save_revision().publish()
+        # A photo tried in a draft, never published.
+        draft = person.get_latest_revision_as_object()
+        draft.photo = ExhibitionImageFactory(title=WITNESSES["draft photo"])
+        draft.save_revision()
         english = person.copy_for_translation(
             Locale.objects.create(language_code="en"), copy_parents=True
         )
@@ -98,6 +107,13 @@ def test_nothing_of_a_withdrawn_person_is_left_anywhere(
 ):
     person, english, stays = people
     curator = django_user_model.objects.create_user("curatrice", password="x")
+    FormState.objects.create(  # what the editor's preview keeps of a form
+        content_type=ContentType.objects.get_for_model(PortraitPage),
+        object_id=str(person.pk),
+        user=curator,
+        data=f"quote={WITNESSES['preview']}",
+        last_updated_at=timezone.now(),
+    )
     collections = [entry.collection for entry in stays.collection_entries.all()]
     public_urls = [person.url, english.url, exhibition.url, "/sitemap.xml"]
     public_urls += [c.url for c in collections] + [f"{c.url}{person.slug}/" for c in collections]
@@ -141,7 +157,7 @@ def test_nothing_of_a_withdrawn_person_is_left_anywhere(
     assert client.get(stays.url).status_code == 200
     assert ExhibitionImage.objects.filter(title="Paysage partagé").exists()
     assert (record.page_id, record.withdrawn_by, record.pages_deleted) == (person.pk, curator, 2)
-    assert record.images_deleted == 1
+    assert record.images_deleted == 2  # the photo, and the one tried in a draft
     entry = ModelLogEntry.objects.get(action="gallery.withdraw")
     assert entry.user_id == curator.pk and entry.label == f"Retrait du portrait n° {person.pk}"
 

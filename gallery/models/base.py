@@ -2,12 +2,12 @@
 queryset of what an anonymous visitor may see."""
 
 from django.db import models
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, Max, OuterRef
 from django.db.models.functions import Length, Substr
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import PageManager, PageViewRestriction
+from wagtail.models import Orderable, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 
 # Editorial text: structure and emphasis, nothing that could break the page's design.
@@ -46,3 +46,22 @@ def count_by(queryset, field, counted="pk"):
     # Without order_by(), the model's default ordering would join the GROUP BY.
     rows = queryset.order_by().values_list(field).annotate(n=Count(counted, distinct=True))
     return dict(rows.values_list(field, "n"))
+
+
+class OrderedChild(Orderable):
+    """An orderable child that keeps its place when built in code rather than in the editor:
+    the editor numbers children itself, code often leaves `sort_order` empty, and then the
+    database may return them in any order."""
+
+    ordered_within = None  # the name of the ParentalKey the order is counted within
+
+    class Meta(Orderable.Meta):
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.sort_order is None:
+            parent_id = getattr(self, f"{self.ordered_within}_id")
+            siblings = type(self).objects.filter(**{f"{self.ordered_within}_id": parent_id})
+            last = siblings.aggregate(last=Max("sort_order"))["last"]
+            self.sort_order = 0 if last is None else last + 1
+        super().save(*args, **kwargs)

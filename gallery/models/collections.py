@@ -11,11 +11,11 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, MultipleChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Page
 
 from gallery.navigation import Stop, TourPosition, TourStart
 
-from .base import TEXT_FEATURES, IntroductionMixin, VisiblePageManager
+from .base import TEXT_FEATURES, IntroductionMixin, OrderedChild, VisiblePageManager
 from .portraits import PortraitPage
 
 
@@ -180,8 +180,10 @@ class CuratedCollectionPage(RoutablePageMixin, IntroductionMixin, Page):
         return TemplateResponse(request, portrait.get_template(request), context)
 
 
-class CollectionEntry(Orderable):
+class CollectionEntry(OrderedChild):
     """A portrait's place in a collection; the same portrait can sit in several collections."""
+
+    ordered_within = "collection"
 
     collection = ParentalKey(
         CuratedCollectionPage, on_delete=models.CASCADE, related_name="entries"
@@ -200,7 +202,7 @@ class CollectionEntry(Orderable):
 
     panels = [FieldPanel("portrait"), FieldPanel("note")]
 
-    class Meta(Orderable.Meta):
+    class Meta(OrderedChild.Meta):
         verbose_name = _("portrait de la collection")
         verbose_name_plural = _("portraits de la collection")
         constraints = [

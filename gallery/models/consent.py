@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.admin import display as admin_display
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -99,8 +100,33 @@ class Consent(models.Model):
     def save(self, *args, **kwargs):
         previous = Consent.objects.filter(pk=self.pk).first() if self.pk else None
         super().save(*args, **kwargs)
+        if previous and previous.portrait_id != self.portrait_id:  # never through the admin
+            for portrait in previous.portraits():
+                portrait.apply_consent(None)
         for portrait in self.portraits():
             portrait.apply_consent(self, previous_ends_at=previous.ends_at() if previous else None)
+
+    def clean(self):
+        errors = {}
+        previous = Consent.objects.filter(pk=self.pk).first() if self.pk else None
+        if previous and previous.portrait_id != self.portrait_id:
+            errors["portrait"] = _(
+                "Un consentement reste attaché à son portrait : enregistrez-en un nouveau pour "
+                "un autre portrait."
+            )
+        elif self.portrait_id and (
+            Consent.objects.filter(portrait__translation_key=self.portrait.translation_key)
+            .exclude(pk=self.pk)
+            .exists()
+        ):
+            errors["portrait"] = _(
+                "Cette personne a déjà un consentement (peut-être sur une traduction du "
+                "portrait) : modifiez celui-là."
+            )
+        if self.valid_until and self.signed_on and self.valid_until < self.signed_on:
+            errors["valid_until"] = _("La fin du consentement ne peut pas précéder sa signature.")
+        if errors:
+            raise ValidationError(errors)
 
     def portraits(self):
         """The portrait this consent allows, and its translations."""

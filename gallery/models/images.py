@@ -2,6 +2,7 @@
 
 import os
 
+from django.core.files.base import ContentFile
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.images.models import AbstractImage, AbstractRendition
@@ -58,12 +59,31 @@ class ExhibitionImage(AbstractImage):
         verbose_name = _("image")
         verbose_name_plural = _("images")
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        image = super().from_db(db, field_names, values)
+        image._stored_file_name = image.__dict__.get("file") and image.file.name
+        return image
+
     def save(self, *args, **kwargs):
         if self.file and not self.file._committed:  # a new file, not yet in storage
             if not getattr(self.file.file, "metadata_removed", False):
                 self.file = without_metadata(self.file)
             self._set_image_file_metadata()
+        elif self.file and self.file.name != getattr(self, "_stored_file_name", None):
+            # Already stored by someone else (Wagtail's multiple uploader): replaced by a copy
+            # without metadata before this image is ever saved.
+            self._replace_with_clean_copy()
         super().save(*args, **kwargs)
+        self._stored_file_name = self.file.name
+
+    def _replace_with_clean_copy(self):
+        stored = self.file.name
+        with self.file.storage.open(stored, "rb") as file:
+            clean = without_metadata(ContentFile(file.read()))
+        self.file.save(clean.name, clean, save=False)
+        self.file.storage.delete(stored)
+        self._set_image_file_metadata()
 
     def get_upload_to(self, filename):
         # Uploaded file names often carry the person's name: stored files never do.

@@ -22,7 +22,7 @@ from wagtail.admin.panels import (
 )
 from wagtail.fields import StreamField
 from wagtail.log_actions import log
-from wagtail.models import Orderable, Page
+from wagtail.models import Page
 from wagtail.search import index
 
 from gallery.blocks import TestimonyBlock
@@ -31,7 +31,7 @@ from gallery.forms import PortraitPageForm
 from gallery.navigation import Stop, TourPosition
 from gallery.panels import ConsentPanel
 
-from .base import VisiblePageManager, VisiblePageQuerySet
+from .base import OrderedChild, VisiblePageManager, VisiblePageQuerySet
 from .consent import Consent
 from .stages import NaturalisationStage
 
@@ -250,6 +250,15 @@ class PortraitPage(Page):
             self.expire_at = ends_at
         return super().save(*args, **kwargs)
 
+    def copy(self, *args, **kwargs):
+        # A copy starts unpublished: it has no consent of its own (translations share theirs).
+        if kwargs.get("reset_translation_key", True):
+            kwargs["keep_live"] = False
+        return super().copy(*args, **kwargs)
+
+    def create_alias(self, *args, **kwargs):
+        raise PermissionDenied(_("Un portrait n'a pas d'alias : il dépend du consentement."))
+
     def apply_consent(self, consent, previous_ends_at=None):
         """Bring the page in line with a new or changed consent: its end date, and nothing
         live that the consent no longer covers."""
@@ -355,8 +364,10 @@ class PortraitPage(Page):
         )
 
 
-class JourneyMilestone(Orderable):
+class JourneyMilestone(OrderedChild):
     """A dated step of the person's own journey, as they chose to tell it."""
+
+    ordered_within = "portrait"
 
     portrait = ParentalKey(PortraitPage, on_delete=models.CASCADE, related_name="journey")
     year = models.PositiveSmallIntegerField(_("année"), validators=[MinValueValidator(1900)])
@@ -384,7 +395,7 @@ class JourneyMilestone(Orderable):
         FieldPanel("text"),
     ]
 
-    class Meta(Orderable.Meta):
+    class Meta(OrderedChild.Meta):
         verbose_name = _("jalon du parcours")
         verbose_name_plural = _("jalons du parcours")
 

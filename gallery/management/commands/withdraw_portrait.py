@@ -21,7 +21,9 @@ class Command(BaseCommand):
         portraits = list(portraits)
         if not portraits:
             raise CommandError(f"No portrait with the slug {slug!r}.")
-        if len(portraits) > 1:
+        # Translations share their original's slug: they are the same person.
+        people = {portrait.translation_key for portrait in portraits}
+        if len(people) > 1:
             ids = ", ".join(str(p.pk) for p in portraits)
             raise CommandError(f"Several portraits have the slug {slug!r} (ids {ids}): use --id.")
         record = withdraw(portraits[0])
