@@ -4,6 +4,7 @@ Uploads wait between the two steps in a private working folder (never under MEDI
 named by a random token kept in the curator's session, and are deleted afterwards.
 """
 
+import os
 import shutil
 import tempfile
 import time
@@ -13,7 +14,7 @@ from pathlib import Path
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -24,7 +25,14 @@ from .models import ExhibitionPage
 
 IMPORT_PERMISSION = "gallery.add_consent"
 SESSION_KEY = "portrait_import"
-STALE_AFTER_SECONDS = 24 * 3600
+STALE_AFTER_SECONDS = 2 * 3600
+
+
+def may_import(user, exhibition, publish):
+    """Page permissions on the exhibition, as in the page explorer: adding portraits, and
+    publishing them only for those who may publish there."""
+    permissions = exhibition.permissions_for_user(user)
+    return permissions.can_add_subpage() and (not publish or permissions.can_publish_subpage())
 
 
 class ImportForm(forms.Form):
@@ -45,16 +53,35 @@ class ImportForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["exhibition"].initial = ExhibitionPage.objects.first()
-        if not user.has_perm("wagtailcore.publish_page") and not user.is_superuser:
+        self.user = user
+        exhibitions = ExhibitionPage.objects.all()
+        self.fields["exhibition"].initial = exhibitions.first()
+        if not any(may_import(user, exhibition, publish=True) for exhibition in exhibitions):
             del self.fields["publish"]  # curators import drafts; reviewers publish
+
+    def clean(self):
+        cleaned_data = super().clean()
+        exhibition = cleaned_data.get("exhibition")
+        if exhibition and not may_import(self.user, exhibition, cleaned_data.get("publish")):
+            self.add_error(
+                "exhibition",
+                _("Vous ne pouvez pas ajouter ou publier de portraits dans cette exposition."),
+            )
+        return cleaned_data
 
 
 def working_folder(token=None):
+    """A folder of this server's user alone: uploads hold photos and personal data."""
     root = Path(
-        getattr(settings, "IMPORT_WORK_DIR", "") or Path(tempfile.gettempdir()) / "histoire-imports"
+        getattr(settings, "IMPORT_WORK_DIR", "")
+        or Path(tempfile.gettempdir()) / f"histoire-imports-{os.getuid()}"
     )
     root.mkdir(parents=True, exist_ok=True, mode=0o700)
+    status = root.stat()
+    if status.st_uid != os.getuid() or status.st_mode & 0o077:
+        raise ImproperlyConfigured(
+            f"{root} must belong to this server's user and be closed to others (chmod 700)."
+        )
     for old in root.iterdir():  # forgotten previews
         if old.is_dir() and time.time() - old.stat().st_mtime > STALE_AFTER_SECONDS:
             shutil.rmtree(old, ignore_errors=True)
@@ -109,12 +136,15 @@ def _job(state):
 
 def _confirm(request, state):
     folder = working_folder(state["token"])
+    exhibition = ExhibitionPage.objects.filter(pk=state["exhibition"]).first()
+    if exhibition and not may_import(request.user, exhibition, state["publish"]):
+        raise PermissionDenied  # permissions changed since the preview
     try:
         with open(folder / "photos.zip", "rb") as photos:
             job = PortraitImport(
                 (folder / "portraits.csv").read_bytes(),
                 PhotoZip(photos),
-                exhibition=ExhibitionPage.objects.filter(pk=state["exhibition"]).first(),
+                exhibition=exhibition,
                 publish=state["publish"],
             )
             if not job.is_valid:  # something changed since the preview

@@ -17,26 +17,28 @@ class Scope(models.TextChoices):
     PHOTO = "photo", _("la photo")
     NAME = "name", _("le prénom")
     TESTIMONY = "testimony", _("le témoignage")
-    ORIGIN = "origin", _("le pays d'origine")
+    ORIGIN = "origin", _("l'origine et les détails (pays, année d'arrivée, commune, langues)")
     STAGE = "stage", _("l'étape du parcours")
 
 
 class Status(models.TextChoices):
     VALID = "valid", _("valide")
+    INCOMPLETE = "incomplete", _("ne couvre pas tout ce que montre la page")
     ENDING = "ending", _("prend fin dans les 30 jours")
     ENDED = "ended", _("terminé")
     MISSING = "missing", _("aucun consentement")
 
 
-def shown_scopes(*, photo, pseudonym, country):
-    """What a portrait shows that needs consent: testimony and stage always; the photo if there
-    is one; the first name unless it is a pseudonym; the country of origin if given."""
+def shown_scopes(*, photo, pseudonym, details):
+    """What a portrait shows that needs consent: testimony (with the dated journey) and stage
+    always; the photo if there is one; the first name unless it is a pseudonym; the origin if
+    any of its details is given (country, year of arrival, town, languages)."""
     shown = {Scope.TESTIMONY, Scope.STAGE}
     if photo:
         shown.add(Scope.PHOTO)
     if not pseudonym:
         shown.add(Scope.NAME)
-    if country:
+    if details:
         shown.add(Scope.ORIGIN)
     return shown
 

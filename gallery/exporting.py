@@ -7,6 +7,8 @@ The export holds private data (full names, consent): keep it as safely as the si
 
 import csv
 import json
+import os
+from contextlib import contextmanager
 from pathlib import Path
 
 from .consent import Scope
@@ -17,7 +19,9 @@ from .models import CollectionIndexPage, CuratedCollectionPage, PortraitPage
 def export_portraits(directory, exhibition, include_drafts=False):
     """Writes the export into `directory`; returns (portraits written, blocks left out)."""
     directory = Path(directory)
-    (directory / "photos").mkdir(parents=True, exist_ok=True)
+    for folder in (directory, directory / "photos"):
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        folder.chmod(0o700)  # the export's readers are the curators, no one else on the server
     portraits = PortraitPage.objects.child_of(exhibition).order_by("path")
     if not include_drafts:
         portraits = portraits.live()
@@ -27,7 +31,7 @@ def export_portraits(directory, exhibition, include_drafts=False):
         for entry in collection.entries.all():
             membership.setdefault(entry.portrait_id, []).append(collection.slug)
     left_out = 0
-    with open(directory / "portraits.csv", "w", newline="", encoding="utf-8") as file:
+    with private_open(directory / "portraits.csv", newline="") as file:
         writer = csv.DictWriter(file, fieldnames=COLUMNS + OPTIONAL)
         writer.writeheader()
         for live in portraits:
@@ -35,9 +39,19 @@ def export_portraits(directory, exhibition, include_drafts=False):
             left_out += sum(1 for block in portrait.testimony if block.block_type == "figure")
             row = _row(portrait, membership.get(live.pk, []), directory)
             writer.writerow({column: guard_formula(value) for column, value in row.items()})
-    with open(directory / "collections.json", "w", encoding="utf-8") as file:
+    with private_open(directory / "collections.json") as file:
         json.dump([_collection(c) for c in collections], file, ensure_ascii=False, indent=2)
     return portraits.count(), left_out
+
+
+@contextmanager
+def private_open(path, mode="w", **kwargs):
+    """Open for writing a file only its owner can read, even if it was there before."""
+    if "b" not in mode:
+        kwargs.setdefault("encoding", "utf-8")
+    with open(path, mode, opener=lambda name, flags: os.open(name, flags, 0o600), **kwargs) as file:
+        os.chmod(path, 0o600)
+        yield file
 
 
 def _row(portrait, collection_slugs, directory):
@@ -45,8 +59,11 @@ def _row(portrait, collection_slugs, directory):
     photo_name = ""
     if portrait.photo:
         photo_name = portrait.slug + Path(portrait.photo.file.name).suffix
-        with portrait.photo.open_file() as source:
-            (directory / "photos" / photo_name).write_bytes(source.read())
+        with (
+            portrait.photo.open_file() as source,
+            private_open(directory / "photos" / photo_name, "wb") as target,
+        ):
+            target.write(source.read())
     scope = consent.scope if consent else set()
     return {
         "slug": portrait.slug,

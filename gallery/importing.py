@@ -350,15 +350,17 @@ class PortraitImport:
                         "ou ajoutez « name » à consent_scope."
                     ),
                 )
-            if values["country"] and Scope.ORIGIN not in scope:
-                self._problem(
-                    line,
-                    "country",
-                    _(
-                        "la personne n'a pas accepté de montrer son pays d'origine (« origin » "
-                        "absent de consent_scope) : videz cette colonne."
-                    ),
-                )
+            if Scope.ORIGIN not in scope:
+                for column in ("country", "arrival_year", "town", "languages"):
+                    if values[column]:
+                        self._problem(
+                            line,
+                            column,
+                            _(
+                                "la personne n'a pas accepté de montrer son origine (« origin » "
+                                "absent de consent_scope) : videz cette colonne."
+                            ),
+                        )
         if self.publish and until and until < timezone.localdate():
             self._problem(
                 line, "consent_until", _("ce consentement a pris fin : rien ne peut être publié.")

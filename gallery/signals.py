@@ -1,14 +1,14 @@
 """Reactions to changes: renditions are prepared when an image is added or a page published
-(so the first visitor of a new gallery is served as fast as the second), and a portrait
-whose consent is deleted leaves the public site."""
+(so the first visitor of a new gallery is served as fast as the second) and deleted when a
+portrait leaves the public site; a portrait whose consent is deleted leaves it."""
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.signals import page_published
+from wagtail.signals import page_published, page_unpublished
 
 from .models import Consent, ExhibitionImage, PortraitPage
-from .renditions import image_uses
+from .renditions import discard_renditions, image_uses
 from .tasks import prepare_renditions
 
 
@@ -27,6 +27,12 @@ def prepare_new_image(sender, instance, **kwargs):
 def prepare_published_page(sender, instance, **kwargs):
     for image_id, use in image_uses(instance.specific):
         queue_renditions(image_id, use)
+
+
+@receiver(page_unpublished, sender=PortraitPage, dispatch_uid="gallery-portrait-unpublished")
+@receiver(post_delete, sender=PortraitPage, dispatch_uid="gallery-portrait-deleted")
+def discard_portrait_renditions(sender, instance, **kwargs):
+    discard_renditions(instance)
 
 
 @receiver(post_delete, sender=Consent, dispatch_uid="gallery-consent-deleted")

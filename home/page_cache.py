@@ -3,17 +3,22 @@
 Every cached page is stored with the *content version* it was rendered for. Publishing,
 unpublishing, moving or deleting a page, or editing a stage, an image, the credits, a redirect
 or a view restriction, sets a new version once the change is committed: the very next request
-finds its page out of date and renders afresh. The cache must be shared by all server processes
+finds its page out of date and renders afresh. A version also ends by itself when a live page
+reaches its end date. The cache must be shared by all server processes
 (Redis in production); it is off when PAGE_CACHE_SECONDS is 0.
 """
 
 import hashlib
+import math
 import uuid
 
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
+from django.db.models import Min
 from django.http import HttpResponse
+from django.utils import timezone
+from wagtail.models import Page
 
 VERSION_KEY = "content-version"
 CACHEABLE_STATUSES = {200, 404}
@@ -33,8 +38,18 @@ def invalidate(**kwargs):
 
 def new_content_version():
     version = uuid.uuid4().hex
-    _cache().set(VERSION_KEY, version, timeout=None)
+    _cache().set(VERSION_KEY, version, timeout=_seconds_until_next_end())
     return version
+
+
+def _seconds_until_next_end():
+    """A version lasts until the next live page reaches its end (a consent that ends), so that
+    no cached listing shows it a moment longer, whenever publish_scheduled runs."""
+    now = timezone.now()
+    next_end = Page.objects.live().filter(expire_at__gt=now).aggregate(Min("expire_at"))
+    if next_end["expire_at__min"] is None:
+        return None
+    return max(1, math.ceil((next_end["expire_at__min"] - now).total_seconds()))
 
 
 class PageCacheMiddleware:

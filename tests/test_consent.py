@@ -1,6 +1,7 @@
 """Consent decides what a portrait may publish, for how long, and it stays private."""
 
 import datetime
+import re
 from io import StringIO
 from zoneinfo import ZoneInfo
 
@@ -38,13 +39,13 @@ def test_nothing_is_published_without_consent(exhibition):
         ("covers_photo", "la photo"),
         ("covers_name", "le prénom"),
         ("covers_testimony", "le témoignage"),
-        ("covers_origin", "le pays d'origine"),
+        ("covers_origin", "l'origine et les détails"),
         ("covers_stage", "l'étape du parcours"),
     ],
 )
 def test_consent_must_cover_what_the_page_shows(exhibition, missing, label):
     portrait = draft(exhibition, **{"consent__covers_photo": True, f"consent__{missing}": False})
-    with pytest.raises(ConsentMissing, match=f"ne couvre pas : {label}"):
+    with pytest.raises(ConsentMissing, match=re.escape(f"ne couvre pas : {label}")):
         portrait.save_revision().publish()
 
 
@@ -54,6 +55,9 @@ def test_what_the_page_does_not_show_needs_no_consent(exhibition):
         exhibition,
         name_is_pseudonym=True,
         country_of_origin="",
+        arrival_year=None,
+        town="",
+        languages="",
         consent__covers_name=False,
         consent__covers_origin=False,
     )
@@ -96,11 +100,12 @@ def test_the_portrait_expires_when_consent_ends(exhibition):
 @pytest.mark.django_db
 def test_publish_scheduled_takes_the_portrait_down_at_the_end_of_consent(client, exhibition):
     portrait = PortraitPageFactory(parent=exhibition)
-    # The end date has come: as publish_scheduled finds it on the day.
+    assert client.get(portrait.url).status_code == 200
+    # The end date has come: the page is gone at once, before publish_scheduled runs.
     PortraitPage.objects.filter(pk=portrait.pk).update(
         expire_at=timezone.now() - datetime.timedelta(minutes=1)
     )
-    assert client.get(portrait.url).status_code == 200
+    assert client.get(portrait.url).status_code == 404
 
     call_command("publish_scheduled", stdout=StringIO())
 
@@ -189,3 +194,16 @@ def test_the_editor_shows_what_consent_is_missing(client, exhibition, django_use
     portrait = draft(exhibition, photo=ExhibitionImageFactory(), consent__covers_photo=False)
     html = client.get(f"/admin/pages/{portrait.pk}/edit/").content.decode()
     assert "Le consentement ne couvre pas : la photo." in html
+
+
+@pytest.mark.django_db
+def test_a_portrait_past_its_end_leaves_every_listing_before_the_cron_runs(client, exhibition):
+    ended = PortraitPageFactory(parent=exhibition, display_name="Ysolde")
+    kept = PortraitPageFactory(parent=exhibition, display_name="Bérénice")
+    PortraitPage.objects.filter(pk=ended.pk).update(
+        expire_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
+    html = client.get(exhibition.url).content.decode()
+    assert "Bérénice" in html and "Ysolde" not in html
+    assert client.get(kept.url).status_code == 200
+    assert client.get(ended.url).status_code == 404

@@ -323,14 +323,63 @@ def zip_of(photos, extra=None):
     return buffer.getvalue()
 
 
-@pytest.fixture
-def curator_client(client, django_user_model):
+def client_in(client, django_user_model, group):
     from django.contrib.auth.models import Group
 
-    user = django_user_model.objects.create_user("curatrice", password="x")
-    user.groups.add(Group.objects.get(name="Curateurs"))
+    user = django_user_model.objects.create_user(f"membre-{group}", password="x")
+    user.groups.add(Group.objects.get(name=group))
     client.force_login(user)
-    return client
+    return client, user
+
+
+@pytest.fixture
+def curator_client(client, django_user_model):
+    return client_in(client, django_user_model, "Curateurs")[0]
+
+
+def upload(client, folder, photos, exhibition, **extra):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return client.post(
+        "/admin/portraits/import/",
+        {
+            "csv_file": SimpleUploadedFile("p.csv", write_csv(folder / "p.csv", ROWS).read_bytes()),
+            "photos": SimpleUploadedFile("p.zip", zip_of(photos)),
+            "exhibition": exhibition.pk,
+            **extra,
+        },
+    )
+
+
+@pytest.mark.django_db
+def test_a_curator_cannot_publish_by_import_even_by_forging_the_form(
+    curator_client, files, exhibition
+):
+    upload(curator_client, *files, exhibition, publish="on")
+    curator_client.post("/admin/portraits/import/", {"action": "confirm"})
+    assert PortraitPage.objects.filter(slug__in=["zoe", "karim"], live=False).count() == 2
+
+
+@pytest.mark.django_db
+def test_a_reviewer_publishes_by_import_only_while_allowed_to(
+    client, django_user_model, files, exhibition
+):
+    reviewer_client, reviewer = client_in(client, django_user_model, "Relecteurs")
+    preview = upload(reviewer_client, *files, exhibition, publish="on")
+    assert "publish" in preview.context["form"].fields
+    assert "Confirmer l'import" in preview.content.decode()
+
+    reviewer.groups.clear()  # the role is taken back between preview and confirmation
+    reviewer.groups.add(reviewer.groups.model.objects.get(name="Curateurs"))
+    denied = reviewer_client.post("/admin/portraits/import/", {"action": "confirm"})
+    assert denied["Location"] == "/admin/", "Wagtail's answer to a permission denied"
+    assert not PortraitPage.objects.filter(slug="zoe").exists()
+
+    reviewer.groups.clear()
+    reviewer.groups.add(reviewer.groups.model.objects.get(name="Relecteurs"))
+    done = reviewer_client.post("/admin/portraits/import/", {"action": "confirm"})
+    assert done.status_code == 302
+    assert PortraitPage.objects.filter(slug__in=["zoe", "karim"], live=True).count() == 2
 
 
 @pytest.mark.django_db
@@ -437,3 +486,15 @@ def test_a_zip_with_two_photos_of_the_same_name_is_refused(files):
         archive.writestr("b/zoe.jpg", b"2")
     with pytest.raises(ImportError_, match=r"deux photos nommées « zoe\.jpg »"):
         PhotoZip(buffer)
+
+
+@pytest.mark.django_db
+def test_the_export_is_readable_by_its_owner_alone(tmp_path, home):
+    """It holds full names and consent: other accounts on the server cannot read it."""
+    call_command("load_exhibition", stdout=StringIO())
+    target = tmp_path / "export"
+    call_command("export_portraits", str(target), stdout=StringIO())
+    paths = [target, *target.rglob("*")]
+    assert len(paths) > 10  # the folder, photos/, the CSV, collections.json, the photos
+    assert {oct(path.stat().st_mode & 0o777) for path in paths if path.is_dir()} == {"0o700"}
+    assert {oct(path.stat().st_mode & 0o777) for path in paths if path.is_file()} == {"0o600"}

@@ -4,9 +4,12 @@ import os
 import uuid
 
 import pytest
+from django.core.cache import caches
 from django.urls import reverse
+from django.utils import timezone
 
-from gallery.models import NaturalisationStage
+from gallery.models import NaturalisationStage, PortraitPage
+from home.page_cache import VERSION_KEY
 
 from .factories import PortraitPageFactory
 
@@ -104,3 +107,21 @@ def test_signed_in_curators_bypass_the_cache(client, page_cache, portrait, djang
     status, cache, _ = get(client, portrait.url)
     assert (status, cache) == (200, None)
     assert get(client, reverse("wagtailadmin_home"))[1] is None
+
+
+@pytest.mark.django_db
+def test_cached_pages_last_no_longer_than_the_next_end_of_consent(
+    client, page_cache, exhibition, django_capture_on_commit_callbacks
+):
+    """A consent ending in an hour: the cached gallery cannot outlive it, cron or not."""
+    with django_capture_on_commit_callbacks(execute=True):
+        ending = PortraitPageFactory(parent=exhibition)
+    PortraitPage.objects.filter(pk=ending.pk).update(
+        expire_at=timezone.now() + timezone.timedelta(hours=1)
+    )
+    caches["pages"].delete(VERSION_KEY)  # the next visit starts a version
+    get(client, exhibition.url)
+
+    cache = caches["pages"]
+    ttl = cache._cache.get_client().ttl(cache.make_and_validate_key(VERSION_KEY))
+    assert 3500 < ttl <= 3600

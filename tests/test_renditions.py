@@ -72,3 +72,44 @@ def test_every_use_has_its_sizes_in_three_formats():
         specs = [f.spec for f in filters_for(use)]
         for image_format in ("avif", "webp", "jpeg"):
             assert any(f"format-{image_format}" in spec for spec in specs), (use, image_format)
+
+
+def rendition_files(image):
+    storage = image.file.storage
+    return [(r.file.name, storage) for r in image.renditions.all()]
+
+
+@pytest.mark.django_db
+def test_an_unpublished_portrait_leaves_no_rendition_reachable(
+    client, exhibition, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        portrait = PortraitPageFactory(parent=exhibition)
+        portrait.save_revision().publish()
+    files = rendition_files(portrait.photo)
+    assert files and all(storage.exists(name) for name, storage in files)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        portrait.unpublish()
+
+    assert not portrait.photo.renditions.exists()
+    assert not any(storage.exists(name) for name, storage in files)
+    assert client.get("/media/" + files[0][0]).status_code == 404
+    # Published again: its sizes are prepared again, ahead of visitors.
+    with django_capture_on_commit_callbacks(execute=True):
+        portrait.save_revision().publish()
+    assert rendition_writes(client, portrait.url) == []
+
+
+@pytest.mark.django_db
+def test_a_photo_another_live_page_shows_keeps_its_renditions(
+    exhibition, django_capture_on_commit_callbacks
+):
+    home = exhibition.get_parent().specific
+    with django_capture_on_commit_callbacks(execute=True):
+        portrait = PortraitPageFactory(parent=exhibition)
+        home.hero_image = portrait.photo
+        home.save_revision().publish()
+    with django_capture_on_commit_callbacks(execute=True):
+        portrait.unpublish()
+    assert portrait.photo.renditions.filter(filter_spec__endswith="fill-480x600").exists()

@@ -2,8 +2,9 @@
 queryset of what an anonymous visitor may see."""
 
 from django.db import models
-from django.db.models import Count, Exists, Max, OuterRef
+from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.db.models.functions import Length, Substr
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
@@ -16,17 +17,20 @@ TEXT_FEATURES = ["bold", "italic", "link", "h2", "h3", "ol", "ul"]
 
 class VisiblePageQuerySet(PageQuerySet):
     def visible(self):
-        """Live pages outside any private section: what the public may see.
+        """Live pages outside any private section and not past their end: what the public
+        may see.
 
         Same result as `.live().public()`, but the view restrictions are checked inside the
         query instead of by a query of their own, so listings cost one query whatever the
-        number of restrictions.
+        number of restrictions. A page whose end has come (a consent that ended) is left out
+        at once, without waiting for publish_scheduled to unpublish it.
         """
         # A restriction on this page or an ancestor: its path is a prefix of this path.
         restricted_ancestor = PageViewRestriction.objects.filter(
             page__path=Substr(OuterRef("path"), 1, Length("page__path"))
         )
-        return self.live().filter(~Exists(restricted_ancestor))
+        not_ended = Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now())
+        return self.live().filter(not_ended).filter(~Exists(restricted_ancestor))
 
 
 VisiblePageManager = PageManager.from_queryset(VisiblePageQuerySet)

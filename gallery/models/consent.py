@@ -55,7 +55,9 @@ class Consent(models.Model):
     covers_photo = models.BooleanField(_("la photo"), default=False)
     covers_name = models.BooleanField(_("le prénom"), default=False)
     covers_testimony = models.BooleanField(_("le témoignage"), default=False)
-    covers_origin = models.BooleanField(_("le pays d'origine"), default=False)
+    covers_origin = models.BooleanField(
+        _("l'origine et les détails (pays, année d'arrivée, commune, langues)"), default=False
+    )
     covers_stage = models.BooleanField(_("l'étape du parcours"), default=False)
     form_reference = models.CharField(
         _("référence du formulaire signé"),
@@ -104,7 +106,7 @@ class Consent(models.Model):
             for portrait in previous.portraits():
                 portrait.apply_consent(None)
         for portrait in self.portraits():
-            portrait.apply_consent(self, previous_ends_at=previous.ends_at() if previous else None)
+            portrait.apply_consent(self)
 
     def clean(self):
         errors = {}

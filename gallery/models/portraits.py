@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q
+from django.http import Http404
 from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.functional import cached_property
@@ -202,26 +203,49 @@ class PortraitPage(Page):
 
     def consent_status_label(self):
         consent = self.get_consent()
-        return (consent.status() if consent else Status.MISSING).label
+        if consent is None:
+            return Status.MISSING.label
+        status = consent.status()
+        if status != Status.ENDED and self.consent_problems(consent):
+            status = Status.INCOMPLETE
+        return status.label
+
+    @property
+    def origin_details(self):
+        """What the origin consent covers: country, year of arrival, town, languages."""
+        return [self.country_of_origin, self.arrival_year, self.town, self.languages]
 
     def shown_scopes(self):
         return shown_scopes(
-            photo=self.photo_id, pseudonym=self.name_is_pseudonym, country=self.country_of_origin
+            photo=self.photo_id,
+            pseudonym=self.name_is_pseudonym,
+            details=any(self.origin_details),
         )
 
     def consent_problems(self, consent=None):
         return consent_problems(consent or self.get_consent(), self.shown_scopes())
 
     @cached_property
+    def origin_agreed(self):
+        """Whether the person agreed to show their origin (for_cards() annotates it)."""
+        consent = self.get_consent()
+        return bool(consent and consent.covers_origin)
+
+    @property
     def public_country(self):
         """The country of origin, only if the person agreed to show it."""
-        if not self.country_of_origin:
-            return ""
-        agreed = getattr(self, "origin_agreed", None)  # annotated by for_cards()
-        if agreed is None:
-            consent = self.get_consent()
-            agreed = bool(consent and consent.covers_origin)
-        return self.country_of_origin if agreed else ""
+        return self.country_of_origin if self.origin_agreed else ""
+
+    @property
+    def public_details(self):
+        """Year of arrival, town and languages, only if the person agreed to show them."""
+        if not self.origin_agreed:
+            return {}
+        return {
+            "arrival_year": self.arrival_year,
+            "town": self.town,
+            "languages": self.language_list,
+        }
 
     def publish(self, revision, *args, **kwargs):
         # Whatever the path (editor, workflow, schedule, import), nothing is published that
@@ -243,12 +267,17 @@ class PortraitPage(Page):
         raise ConsentMissing(" ".join(problems))
 
     def save(self, *args, **kwargs):
-        # The page comes down by itself when consent ends (publish_scheduled applies it).
+        # A portrait's publication ends when its consent does (publish_scheduled applies it),
+        # whatever date an older draft carried.
         consent = self.get_consent()
-        ends_at = consent.ends_at() if consent else None
-        if ends_at and (self.expire_at is None or self.expire_at > ends_at):
-            self.expire_at = ends_at
+        if consent is not None:
+            self.expire_at = consent.ends_at()
         return super().save(*args, **kwargs)
+
+    def serve(self, request, *args, **kwargs):
+        if self.expire_at and self.expire_at <= timezone.now():
+            raise Http404  # consent has ended; publish_scheduled will unpublish it soon
+        return super().serve(request, *args, **kwargs)
 
     def copy(self, *args, **kwargs):
         # A copy starts unpublished: it has no consent of its own (translations share theirs).
@@ -259,13 +288,11 @@ class PortraitPage(Page):
     def create_alias(self, *args, **kwargs):
         raise PermissionDenied(_("Un portrait n'a pas d'alias : il dépend du consentement."))
 
-    def apply_consent(self, consent, previous_ends_at=None):
+    def apply_consent(self, consent):
         """Bring the page in line with a new or changed consent: its end date, and nothing
         live that the consent no longer covers."""
-        ends_at = consent.ends_at() if consent else None
-        if self.expire_at in (None, previous_ends_at) or (ends_at and self.expire_at > ends_at):
-            self.expire_at = ends_at
-            PortraitPage.objects.filter(pk=self.pk).update(expire_at=ends_at)
+        self.expire_at = consent.ends_at() if consent else None
+        PortraitPage.objects.filter(pk=self.pk).update(expire_at=self.expire_at)
         if self.live and self.consent_problems(consent):
             self.unpublish(log_action=True)
 
