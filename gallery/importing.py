@@ -151,6 +151,9 @@ class PhotoZip:
             return None
         if member.file_size > settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE:
             raise ValidationError(_("Cette photo est trop grosse."))
+        # What zipfile raises for a member it cannot give back: a corrupt entry (BadZipFile,
+        # OSError, EOFError), an encrypted one (RuntimeError) or an unsupported compression
+        # method such as Deflate64 (NotImplementedError).
         try:
             with self.zip.open(member) as opened:  # read no more than the limit: zip bombs
                 data = opened.read(settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE + 1)

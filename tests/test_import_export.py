@@ -498,3 +498,36 @@ def test_the_export_is_readable_by_its_owner_alone(tmp_path, home):
     assert len(paths) > 10  # the folder, photos/, the CSV, collections.json, the photos
     assert {oct(path.stat().st_mode & 0o777) for path in paths if path.is_dir()} == {"0o700"}
     assert {oct(path.stat().st_mode & 0o777) for path in paths if path.is_file()} == {"0o600"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("field_offset", "value"),
+    [(10, 9), (8, 1)],  # compressed with Deflate64 (unsupported); encrypted (needs a password)
+    ids=["unsupported compression", "encrypted"],
+)
+def test_a_photo_the_zip_cannot_give_back_is_a_problem_not_a_crash(files, field_offset, value):
+    import struct
+    import zipfile
+
+    from gallery.importing import ImportError_, PhotoZip
+
+    folder, photos = files
+    data = bytearray(zip_of(photos))
+    # Rewrite zoe.jpg's entry in the central directory, where ZipFile reads how to open it.
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as archive:
+        names = [info.filename for info in archive.infolist()]
+    entry = data.find(b"PK\x01\x02")
+    for name in names:
+        if name.endswith("zoe.jpg"):
+            struct.pack_into("<H", data, entry + field_offset, value)
+        name_length, extra_length, comment_length = struct.unpack_from("<HHH", data, entry + 28)
+        entry += 46 + name_length + extra_length + comment_length
+
+    path = write_csv(folder / "p.csv", ROWS)
+    job = PortraitImport(path.read_bytes(), PhotoZip(io.BytesIO(bytes(data))), publish=True)
+    assert [(p.line, p.column) for p in job.problems] == [(2, "photo")]
+    assert "ne peut pas être lue dans le ZIP" in str(job.problems[0])
+    with pytest.raises(ImportError_, match="rien n'a été importé"):
+        job.apply()
+    assert not PortraitPage.objects.exists()
