@@ -118,16 +118,26 @@ def import_portraits(request):
     return TemplateResponse(request, "gallery/admin/import.html", context)
 
 
-def _job(state):
+def _read(state, exhibition):
+    """The import as uploaded, read again from its working folder (photos are read into
+    memory as the rows are checked, so the ZIP can be closed at once)."""
     folder = working_folder(state["token"])
+    with open(folder / "photos.zip", "rb") as photos:
+        return PortraitImport(
+            (folder / "portraits.csv").read_bytes(),
+            PhotoZip(photos),
+            exhibition=exhibition,
+            publish=state["publish"],
+        )
+
+
+def _exhibition(state):
+    return ExhibitionPage.objects.filter(pk=state["exhibition"]).first()
+
+
+def _job(state):
     try:
-        with open(folder / "photos.zip", "rb") as photos:
-            return PortraitImport(
-                (folder / "portraits.csv").read_bytes(),
-                PhotoZip(photos),
-                exhibition=ExhibitionPage.objects.filter(pk=state["exhibition"]).first(),
-                publish=state["publish"],
-            )
+        return _read(state, _exhibition(state))
     except ImportError_ as error:
         return _Failed(str(error))
     except FileNotFoundError:
@@ -135,26 +145,20 @@ def _job(state):
 
 
 def _confirm(request, state):
-    folder = working_folder(state["token"])
-    exhibition = ExhibitionPage.objects.filter(pk=state["exhibition"]).first()
+    exhibition = _exhibition(state)
     if exhibition and not may_import(request.user, exhibition, state["publish"]):
         raise PermissionDenied  # permissions changed since the preview
     try:
-        with open(folder / "photos.zip", "rb") as photos:
-            job = PortraitImport(
-                (folder / "portraits.csv").read_bytes(),
-                PhotoZip(photos),
-                exhibition=exhibition,
-                publish=state["publish"],
+        job = _read(state, exhibition)
+        if not job.is_valid:  # something changed since the preview
+            return TemplateResponse(
+                request, "gallery/admin/import.html", {"job": job, "state": state}
             )
-            if not job.is_valid:  # something changed since the preview
-                return TemplateResponse(
-                    request, "gallery/admin/import.html", {"job": job, "state": state}
-                )
-            counts = job.apply()
+        counts = job.apply()
     except (ImportError_, FileNotFoundError) as error:
         messages.error(request, str(error))
         return redirect("gallery_import_portraits")
+    folder = working_folder(state["token"])
     shutil.rmtree(folder, ignore_errors=True)
     del request.session[SESSION_KEY]
     messages.success(

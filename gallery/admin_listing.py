@@ -10,22 +10,38 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.pages import PageViewSet
 
-from .consent import ENDING_SOON_DAYS, Status
+from .consent import ENDING_SOON_DAYS, ORIGIN_DETAILS, Status
 from .models import Consent, NaturalisationStage, PortraitPage
 
 
 def consent_status_q(status):
-    """Portraits whose consent (shared by translations) is in `status`, as a filter."""
+    """Portraits whose consent (shared by translations) is in `status`, as a filter: the same
+    statuses as PortraitPage.consent_status_label, in SQL."""
     today = timezone.localdate()
-    soon = today + datetime.timedelta(days=ENDING_SOON_DAYS)
     consents = Consent.objects.filter(portrait__translation_key=OuterRef("translation_key"))
+    current = consents.exclude(valid_until__lt=today)
+    # What the page shows that its consent leaves out (gallery.consent.shown_scopes), or a
+    # signature date still to come (gallery.consent.consent_problems).
+    shows_origin = Q()
+    for name in ORIGIN_DETAILS:
+        if PortraitPage._meta.get_field(name).null:
+            shows_origin |= Q(**{f"{name}__isnull": False})
+        else:
+            shows_origin |= ~Q(**{name: ""})
+    incomplete = (
+        Exists(current.filter(Q(signed_on__gt=today) | Q(covers_testimony=False)))
+        | Exists(current.filter(covers_stage=False))
+        | (Q(photo__isnull=False) & Exists(current.filter(covers_photo=False)))
+        | (Q(name_is_pseudonym=False) & Exists(current.filter(covers_name=False)))
+        | (shows_origin & Exists(current.filter(covers_origin=False)))
+    )
+    ending_soon = today + datetime.timedelta(days=ENDING_SOON_DAYS)
     return {
         Status.MISSING: ~Exists(consents),
-        Status.ENDED: Exists(consents.filter(valid_until__lt=today)),
-        Status.ENDING: Exists(consents.filter(valid_until__gte=today, valid_until__lt=soon)),
-        Status.VALID: Exists(
-            consents.filter(Q(valid_until__isnull=True) | Q(valid_until__gte=soon))
-        ),
+        Status.ENDED: Exists(consents.ended(today)),
+        Status.INCOMPLETE: incomplete,
+        Status.ENDING: Exists(consents.ending_within(today)) & ~incomplete,
+        Status.VALID: Exists(current.exclude(valid_until__lt=ending_soon)) & ~incomplete,
     }[status]
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django_countries import countries
 
@@ -125,8 +126,15 @@ class ExhibitionBrowser:
             portraits = portraits.with_public_country().filter(country_of_origin=self.country)
         return portraits
 
+    @cached_property
+    def _stage_counts(self):
+        """Portraits per stage in the whole exhibition."""
+        return count_by(self.base, "stage__translation_key")
+
     def stage_facet(self):
-        counts = count_by(self.filtered(stage=False), "stage__translation_key")
+        counts = self._stage_counts  # what the facet counts when no other filter is active
+        if self.collection or self.country:
+            counts = count_by(self.filtered(stage=False), "stage__translation_key")
         return Facet(
             STAGE,
             _("Étape du parcours"),
@@ -171,8 +179,7 @@ class ExhibitionBrowser:
 
     def stage_overview(self):
         """How many portraits stand at each stage of the path, in the whole exhibition."""
-        counts = count_by(self.base, "stage__translation_key")
-        return [(stage, counts.get(stage.translation_key, 0)) for stage in self.stages]
+        return [(stage, self._stage_counts.get(stage.translation_key, 0)) for stage in self.stages]
 
     def page(self):
         portraits = self.filtered().for_cards().order_by("path")

@@ -9,6 +9,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 ENDING_SOON_DAYS = 30
+# A portrait's details that only its origin consent allows to show.
+ORIGIN_DETAILS = ("country_of_origin", "arrival_year", "town", "languages")
 
 
 class Scope(models.TextChoices):
@@ -43,12 +45,12 @@ def shown_scopes(*, photo, pseudonym, details):
     return shown
 
 
-def consent_problems(consent, shown, at=None):
+def consent_problems(consent, shown):
     """Why `consent` does not allow publishing what is `shown`, in words for curators."""
     if consent is None:
         return [gettext("Aucun consentement n'est enregistré pour ce portrait.")]
     problems = []
-    today = timezone.localdate(at) if at else timezone.localdate()
+    today = timezone.localdate()
     if consent.signed_on > today:
         problems.append(gettext("Le consentement n'est pas encore signé (date dans le futur)."))
     if consent.valid_until is not None and consent.valid_until < today:

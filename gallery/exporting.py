@@ -22,15 +22,21 @@ def export_portraits(directory, exhibition, include_drafts=False):
     for folder in (directory, directory / "photos"):
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         folder.chmod(0o700)  # the export's readers are the curators, no one else on the server
-    portraits = PortraitPage.objects.child_of(exhibition).order_by("path")
+    portraits = (
+        PortraitPage.objects.child_of(exhibition)
+        .order_by("path")
+        .select_related("photo", "stage")
+        .prefetch_related("journey__stage")
+    )
     if not include_drafts:
         portraits = portraits.live()
-    collections = list(_collections(exhibition))
+    collections = list(_collections(exhibition).prefetch_related("entries"))
+    slugs = dict(PortraitPage.objects.values_list("pk", "slug"))
     membership = {}
     for collection in collections:
         for entry in collection.entries.all():
             membership.setdefault(entry.portrait_id, []).append(collection.slug)
-    left_out = 0
+    written = left_out = 0
     with private_open(directory / "portraits.csv", newline="") as file:
         writer = csv.DictWriter(file, fieldnames=COLUMNS + OPTIONAL)
         writer.writeheader()
@@ -39,9 +45,10 @@ def export_portraits(directory, exhibition, include_drafts=False):
             left_out += sum(1 for block in portrait.testimony if block.block_type == "figure")
             row = _row(portrait, membership.get(live.pk, []), directory)
             writer.writerow({column: guard_formula(value) for column, value in row.items()})
+            written += 1
     with private_open(directory / "collections.json") as file:
-        json.dump([_collection(c) for c in collections], file, ensure_ascii=False, indent=2)
-    return portraits.count(), left_out
+        json.dump([_collection(c, slugs) for c in collections], file, ensure_ascii=False, indent=2)
+    return written, left_out
 
 
 @contextmanager
@@ -104,7 +111,7 @@ def _collections(exhibition):
     return CuratedCollectionPage.objects.child_of(index).order_by("path")
 
 
-def _collection(collection):
+def _collection(collection, slugs):
     latest = collection.get_latest_revision_as_object()
     return {
         "slug": collection.slug,
@@ -112,8 +119,8 @@ def _collection(collection):
         "introduction": latest.introduction,
         "live": collection.live,
         "entries": [
-            {"portrait": entry.portrait.slug, "note": entry.note}
+            {"portrait": slugs[entry.portrait_id], "note": entry.note}
             for entry in latest.entries.all()
-            if entry.portrait_id
+            if entry.portrait_id in slugs
         ],
     }

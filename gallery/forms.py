@@ -4,9 +4,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from .consent import consent_problems, shown_scopes
-
-ORIGIN_DETAILS = ("country_of_origin", "arrival_year", "town", "languages")
+from .consent import ORIGIN_DETAILS, consent_problems, shown_scopes
 
 
 class PortraitPageForm(WagtailAdminPageForm):

@@ -18,11 +18,11 @@ consent_reference (where the signed form is kept).
 
 import csv
 import datetime
-import hashlib
 import io
 import json
 import re
 import zipfile
+from collections import defaultdict
 from dataclasses import dataclass, field
 from html import unescape
 from pathlib import Path
@@ -32,12 +32,14 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.html import escape, linebreaks
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django_countries import countries
 from wagtail.models import Locale, Site
 from wagtail.rich_text import RichText
+from wagtail.utils.file import hash_filelike
 
 from .consent import Scope
 from .image_files import without_metadata
@@ -67,11 +69,22 @@ OPTIONAL = [
     "title", "testimony_note", "languages", "journey", "fictional", "pseudonym",
     "consent_reference",
 ]  # fmt: skip
-LIMITS = {
-    "slug": 255, "display_name": 80, "full_name": 200, "photo": 200, "photo_alt": 255,
-    "photo_credit": 255, "town": 120, "quote": 300, "title": 255, "testimony_note": 255,
-    "languages": 255, "consent_reference": 200,
+# Column -> the model field it fills, whose max_length is the column's limit.
+LIMITED_FIELDS = {
+    "slug": (PortraitPage, "slug"), "display_name": (PortraitPage, "display_name"),
+    "title": (PortraitPage, "title"), "town": (PortraitPage, "town"),
+    "quote": (PortraitPage, "quote"), "testimony_note": (PortraitPage, "testimony_note"),
+    "languages": (PortraitPage, "languages"), "full_name": (Consent, "full_name"),
+    "consent_reference": (Consent, "form_reference"), "photo_alt": (ExhibitionImage, "alt_text"),
+    "photo_credit": (ExhibitionImage, "credit"),
 }  # fmt: skip
+LIMITS = {
+    "photo": 200,  # a file name
+    **{
+        column: model._meta.get_field(name).max_length
+        for column, (model, name) in LIMITED_FIELDS.items()
+    },
+}
 TRUE, FALSE = {"1", "oui", "yes", "true", "vrai"}, {"", "0", "non", "no", "false", "faux"}
 MAX_ZIP_FILES = 2000
 
@@ -105,6 +118,8 @@ class Row:
     stage: NaturalisationStage | None = None
     journey: list = field(default_factory=list)
     action: str = ""  # "create", "update" or "unchanged", known once compared
+    existing: PortraitPage | None = None  # the portrait of the same slug, if any
+    draft: PortraitPage | None = None  # its latest version
 
 
 # Photos ------------------------------------------------------------------------------------
@@ -198,12 +213,10 @@ def read_rows(data):
     first_line = text.splitlines()[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows = []
     try:
         # Lines are counted as a spreadsheet numbers its rows (the header is line 1), even
         # when a testimony spans several lines of the file.
-        for number, values in enumerate(reader, start=2):
-            rows.append((number, values))
+        rows = list(enumerate(reader, start=2))
     except csv.Error as error:
         raise ImportError_(
             _("Ligne %(line)s : le CSV est mal formé (%(error)s).")
@@ -476,43 +489,47 @@ class PortraitImport:
         except ValidationError as error:
             self._problem(line, "photo", " ".join(error.messages))
             return
-        row.photo_hash = hashlib.sha1(row.photo.read()).hexdigest()
-        row.photo.seek(0)
+        row.photo_hash = hash_filelike(row.photo)  # as Wagtail hashes a stored image
 
     # Comparing with what exists --------------------------------------------------------------
 
     def _compare(self):
-        existing = self._existing_portraits()
+        existing = {}
+        if self.exhibition is not None:
+            existing = {p.slug: p for p in PortraitPage.objects.child_of(self.exhibition)}
         for row in self.rows:
-            portrait = existing.get(row.slug)
-            if portrait is None:
+            row.existing = existing.get(row.slug)
+            if row.existing is None:
                 row.action = "create"
-            else:
-                row.action = "unchanged" if self._same(portrait, row) else "update"
+                continue
+            row.draft = row.existing.get_latest_revision_as_object()
+            row.action = "unchanged" if self._same(row) else "update"
 
-    def _existing_portraits(self):
-        if self.exhibition is None:
-            return {}
-        return {
-            p.slug: p
-            for p in PortraitPage.objects.child_of(self.exhibition).select_related("photo")
-        }
+    @cached_property
+    def _collections_by_portrait(self):
+        """Portrait id -> slugs of the collections whose latest version holds it."""
+        found = defaultdict(set)
+        for collection in CuratedCollectionPage.objects.all():
+            for entry in collection.get_latest_revision_as_object().entries.all():
+                found[entry.portrait_id].add(collection.slug)
+        return found
 
-    def _same(self, portrait, row):
-        draft = portrait.get_latest_revision_as_object()
+    def _same(self, row):
+        portrait, draft = row.existing, row.draft
         consent = portrait.get_consent()
         return (
-            _portrait_values(draft) == _row_values(row)
+            _matches(draft, _row_values(row))
             and _testimony_text(draft) == "\n\n".join(_paragraphs(row.values["testimony"]))
             and draft.stage_id == row.stage.pk
             and [(m.year, m.month, m.stage_id, m.text) for m in draft.journey.all()]
             == [(y, m, s.pk if s else None, t) for y, m, s, t in row.journey]
             and draft.photo is not None
             and draft.photo.file_hash == row.photo_hash
-            and _photo_values(draft.photo) == _row_photo_values(row)
+            and _matches(draft.photo, _row_photo_values(row))
             and consent is not None
-            and _consent_values(consent) == _row_consent_values(row)
-            and _collections_of(portrait) >= set(self._split(row.values["collections"]))
+            and _matches(consent, _row_consent_values(row))
+            and self._collections_by_portrait[portrait.pk]
+            >= set(self._split(row.values["collections"]))
             and (not self.publish or (portrait.live and not portrait.has_unpublished_changes))
         )
 
@@ -528,14 +545,13 @@ class PortraitImport:
             exhibition = self.exhibition or _default_exhibition()
             self.exhibition = exhibition
             collections = self._collections()
-            existing = self._existing_portraits()
             counts = {"create": 0, "update": 0, "unchanged": 0}
             for row in self.rows:
                 counts[row.action] += 1
                 if row.action == "unchanged":
                     continue
-                photo = self._image(row, existing.get(row.slug), stored_files)
-                self._portrait(row, existing.get(row.slug), photo, collections)
+                photo = self._image(row, stored_files)
+                self._portrait(row, row.existing, photo, collections)
             self._publish_collections(collections)
         except Exception:
             for image in stored_files:  # the database rolls back; storage must too
@@ -543,17 +559,15 @@ class PortraitImport:
             raise
         return counts
 
-    def _image(self, row, portrait, stored_files):
+    def _image(self, row, stored_files):
         """The portrait's own photo, kept if the file is the same: one image per portrait, so
         that a withdrawal takes exactly that person's photo away."""
-        values = row.values
-        image = portrait.get_latest_revision_as_object().photo if portrait else None
+        image = row.draft.photo if row.draft else None
         if image is None or image.file_hash != row.photo_hash:
-            image = ExhibitionImage(title=values["display_name"], file=row.photo)
+            image = ExhibitionImage(title=row.values["display_name"], file=row.photo)
             stored_files.append(image)
-        image.alt_text = values["photo_alt"]
-        image.credit = values["photo_credit"]
-        image.licence = values["licence"]
+        for name, value in _row_photo_values(row).items():
+            setattr(image, name, value)
         image.save()
         return image
 
@@ -656,9 +670,13 @@ def _paragraphs(text):
     return [p.strip() for p in re.split(r"\n\s*\n", text.replace("\r\n", "\n")) if p.strip()]
 
 
+def _matches(instance, values):
+    return all(getattr(instance, name) == value for name, value in values.items())
+
+
 def _row_values(row):
     values = row.values
-    scope = values["consent_scope"] or set(Scope)
+    scope = values["consent_scope"]
     return {
         "title": values["title"] or values["display_name"],
         "display_name": values["display_name"],
@@ -675,65 +693,24 @@ def _row_values(row):
     }
 
 
-def _portrait_values(portrait):
-    return (
-        {
-            "title": portrait.title,
-            "display_name": portrait.display_name,
-            "name_is_pseudonym": portrait.name_is_pseudonym,
-            "quote": portrait.quote,
-            "country_of_origin": portrait.country_of_origin.code or "",
-            "arrival_year": portrait.arrival_year,
-            "town": portrait.town,
-            "languages": portrait.languages,
-            "testimony_note": portrait.testimony_note,
-            "is_fictional": portrait.is_fictional,
-        }
-        if portrait
-        else {}
-    )
-
-
 def _row_photo_values(row):
     values = row.values
-    return (values["photo_alt"], values["photo_credit"], values["licence"])
-
-
-def _photo_values(image):
-    return (image.alt_text, image.credit, image.licence)
+    return {
+        "alt_text": values["photo_alt"],
+        "credit": values["photo_credit"],
+        "licence": values["licence"],
+    }
 
 
 def _row_consent_values(row):
     values = row.values
-    scope = values["consent_scope"] or set(Scope)
+    scope = values["consent_scope"]
     return {
         "full_name": values["full_name"],
         "form_reference": values["consent_reference"],
         "signed_on": values["consent_signed_on"],
         "valid_until": values["consent_until"],
         **{f"covers_{s}": s in scope for s in Scope},
-    }
-
-
-def _consent_values(consent):
-    return {
-        "full_name": consent.full_name,
-        "form_reference": consent.form_reference,
-        "signed_on": consent.signed_on,
-        "valid_until": consent.valid_until,
-        **{f"covers_{s}": getattr(consent, f"covers_{s}") for s in Scope},
-    }
-
-
-def _collections_of(portrait):
-    """The collections whose latest version holds the portrait."""
-    return {
-        collection.slug
-        for collection in CuratedCollectionPage.objects.all()
-        if any(
-            entry.portrait_id == portrait.pk
-            for entry in collection.get_latest_revision_as_object().entries.all()
-        )
     }
 
 
@@ -757,9 +734,10 @@ def _existing_default_exhibition():
 
 
 def _default_exhibition():
-    home = Site.objects.get(is_default_site=True).root_page.specific
-    exhibition = ExhibitionPage.objects.child_of(home).first()
+    """The home page's exhibition, created if the site has none yet."""
+    exhibition = _existing_default_exhibition()
     if exhibition is None:
+        home = Site.objects.get(is_default_site=True).root_page.specific
         exhibition = ExhibitionPage(title=_("L'exposition"), slug="exposition", show_in_menus=True)
         home.add_child(instance=exhibition)
         exhibition.save_revision().publish()

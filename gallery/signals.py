@@ -38,5 +38,5 @@ def discard_portrait_renditions(sender, instance, **kwargs):
 @receiver(post_delete, sender=Consent, dispatch_uid="gallery-consent-deleted")
 def unpublish_without_consent(sender, instance, **kwargs):
     """A consent record deleted: its portraits must not stay public."""
-    for portrait in PortraitPage.objects.filter(translation_key=instance.portrait.translation_key):
+    for portrait in instance.portraits():
         portrait.apply_consent(None)

@@ -238,3 +238,47 @@ def test_a_consent_that_misses_something_shown_is_listed_as_incomplete(exhibitio
     portrait.consent.covers_photo = True
     portrait.consent.save()
     assert portrait.consent_status_label() == "valide"
+
+
+@pytest.mark.django_db
+def test_every_consent_status_filters_the_listing_as_it_is_labelled(client, exhibition, user_in):
+    import datetime
+
+    from django.utils import timezone
+
+    from gallery.consent import Status
+
+    today = timezone.localdate()
+    portraits = {
+        Status.VALID: PortraitPageFactory(parent=exhibition),
+        Status.ENDING: PortraitPageFactory(
+            parent=exhibition, consent__valid_until=today + datetime.timedelta(days=10)
+        ),
+        Status.ENDED: PortraitPageFactory(
+            parent=exhibition, live=False, consent__valid_until=today - datetime.timedelta(days=1)
+        ),
+        Status.MISSING: PortraitPageFactory(parent=exhibition, live=False, consent=None),
+        Status.INCOMPLETE: PortraitPageFactory(
+            parent=exhibition, live=False, town="Brioude", consent__covers_origin=False
+        ),
+    }
+    # Incomplete wins over "ending": what it misses matters more than when it ends.
+    ending_and_incomplete = PortraitPageFactory(
+        parent=exhibition,
+        live=False,
+        name_is_pseudonym=False,
+        consent__covers_name=False,
+        consent__valid_until=today + datetime.timedelta(days=10),
+    )
+    assert ending_and_incomplete.consent_status_label() == Status.INCOMPLETE.label
+    client.force_login(user_in("Curateurs"))
+    explorer = reverse("wagtailadmin_explore", args=[exhibition.pk])
+    for status, portrait in portraits.items():
+        assert portrait.consent_status_label() == status.label
+        response = client.get(explorer, {"consent": status.value})
+        assert response.status_code == 200, status
+        listed = {page.pk for page in response.context["pages"]}
+        expected = {portrait.pk}
+        if status == Status.INCOMPLETE:
+            expected.add(ending_and_incomplete.pk)
+        assert listed == expected, status

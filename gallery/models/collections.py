@@ -99,27 +99,25 @@ class CuratedCollectionPage(RoutablePageMixin, IntroductionMixin, Page):
                 % {"slugs": "», «".join(repeated)}
             )
 
-    def visible_entries(self, request=None):
+    def visible_entries(self, request=None, *, cards=True):
         """The collection's entries whose portrait is visible, in curated order, each with the
-        `url` of the portrait visited within this collection.
+        `url` of the portrait visited within this collection; with what a card shows (photo,
+        renditions, stage) unless `cards` is false.
 
         A translated collection shows the portraits' translations where they exist. Works on
         previews too, where the entries are the unsaved ones from the editor.
         """
         entries = [entry for entry in self.entries.all() if entry.portrait_id]
-        portraits = (
-            PortraitPage.objects.visible()
-            .filter(pk__in=[entry.portrait_id for entry in entries])
-            .for_cards()
-            .in_bulk()
-        )
+        visible = PortraitPage.objects.visible()
+        if cards:
+            visible = visible.for_cards()
+        portraits = visible.filter(pk__in=[entry.portrait_id for entry in entries]).in_bulk()
         if any(p.locale_id != self.locale_id for p in portraits.values()):
             translations = {
                 p.translation_key: p
-                for p in PortraitPage.objects.visible()
-                .filter(locale_id=self.locale_id)
-                .filter(translation_key__in=[p.translation_key for p in portraits.values()])
-                .for_cards()
+                for p in visible.filter(locale_id=self.locale_id).filter(
+                    translation_key__in=[p.translation_key for p in portraits.values()]
+                )
             }
             portraits = {pk: translations.get(p.translation_key, p) for pk, p in portraits.items()}
         base_url = self.get_url(request) or ""  # a new page being previewed has no URL yet
@@ -138,7 +136,7 @@ class CuratedCollectionPage(RoutablePageMixin, IntroductionMixin, Page):
 
     def tour_start(self, request=None):
         """Where a visit of this collection begins, or None if it shows no portrait yet."""
-        entries = self.visible_entries(request)
+        entries = self.visible_entries(request, cards=False)  # one link, no pictures
         return TourStart(self.title, entries[0].url) if entries else None
 
     @path("<str:portrait_slug>/", name="portrait")

@@ -20,10 +20,12 @@ from gallery.consent import ENDING_SOON_DAYS, Scope, Status
 
 
 class ConsentQuerySet(models.QuerySet):
-    def ending_within(self, days=ENDING_SOON_DAYS, today=None):
+    def ending_within(self, today=None):
+        """Ending within ENDING_SOON_DAYS, not ended yet."""
         today = today or timezone.localdate()
         return self.filter(
-            valid_until__gte=today, valid_until__lt=today + datetime.timedelta(days=days)
+            valid_until__gte=today,
+            valid_until__lt=today + datetime.timedelta(days=ENDING_SOON_DAYS),
         )
 
     def ended(self, today=None):
@@ -132,9 +134,7 @@ class Consent(models.Model):
 
     def portraits(self):
         """The portrait this consent allows, and its translations."""
-        from .portraits import PortraitPage
-
-        return PortraitPage.objects.filter(translation_key=self.portrait.translation_key)
+        return self.portrait.get_translations(inclusive=True)
 
     @admin_display(description=_("état"))
     def status_label(self):

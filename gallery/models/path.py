@@ -57,7 +57,7 @@ class IntegrationPathPage(RoutablePageMixin, IntroductionMixin, Page):
     def stage_view(self, request, stage_slug):
         from gallery.browse import InvalidBrowse, page_number, paginate  # browse uses models
 
-        stages = self.stages()
+        stages = NaturalisationStage.objects.path_for(self.locale)  # no counts shown here
         index = next((i for i, s in enumerate(stages) if s.slug == stage_slug), None)
         if index is None:
             raise Http404

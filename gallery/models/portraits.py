@@ -27,7 +27,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from gallery.blocks import TestimonyBlock
-from gallery.consent import Status, consent_problems, shown_scopes
+from gallery.consent import ORIGIN_DETAILS, Status, consent_problems, shown_scopes
 from gallery.forms import PortraitPageForm
 from gallery.navigation import Stop, TourPosition
 from gallery.panels import ConsentPanel
@@ -210,20 +210,16 @@ class PortraitPage(Page):
             status = Status.INCOMPLETE
         return status.label
 
-    @property
-    def origin_details(self):
-        """What the origin consent covers: country, year of arrival, town, languages."""
-        return [self.country_of_origin, self.arrival_year, self.town, self.languages]
-
     def shown_scopes(self):
         return shown_scopes(
             photo=self.photo_id,
             pseudonym=self.name_is_pseudonym,
-            details=any(self.origin_details),
+            details=any(getattr(self, name) for name in ORIGIN_DETAILS),
         )
 
-    def consent_problems(self, consent=None):
-        return consent_problems(consent or self.get_consent(), self.shown_scopes())
+    def consent_problems(self, consent):
+        """What `consent` (the person's, or None) does not allow this version to show."""
+        return consent_problems(consent, self.shown_scopes())
 
     @cached_property
     def origin_agreed(self):
@@ -269,9 +265,11 @@ class PortraitPage(Page):
     def save(self, *args, **kwargs):
         # A portrait's publication ends when its consent does (publish_scheduled applies it),
         # whatever date an older draft carried.
-        consent = self.get_consent()
-        if consent is not None:
-            self.expire_at = consent.ends_at()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "expire_at" in update_fields:  # not a draft's bookkeeping
+            consent = self.get_consent()
+            if consent is not None:
+                self.expire_at = consent.ends_at()
         return super().save(*args, **kwargs)
 
     def serve(self, request, *args, **kwargs):
