@@ -18,7 +18,7 @@ from django.db import transaction
 from django.db.models import Min
 from django.http import HttpResponse
 from django.utils import timezone
-from wagtail.models import Page
+from wagtail.models import COMMENTS_RELATION_NAME, Page
 
 VERSION_KEY = "content-version"
 CACHEABLE_STATUSES = {200, 404}
@@ -30,8 +30,20 @@ def _cache():
     return caches[settings.PAGE_CACHE_ALIAS]
 
 
-def invalidate(**kwargs):
+# What saving a draft revision writes on the page's row: nothing a visitor sees.
+DRAFT_BOOKKEEPING = {
+    COMMENTS_RELATION_NAME,
+    "latest_revision",
+    "latest_revision_created_at",
+    "draft_title",
+    "has_unpublished_changes",
+}
+
+
+def invalidate(update_fields=None, **kwargs):
     """Start a new content version once the current transaction commits (signal receiver)."""
+    if update_fields and set(update_fields) <= DRAFT_BOOKKEEPING:
+        return
     if settings.PAGE_CACHE_SECONDS:
         transaction.on_commit(new_content_version)
 

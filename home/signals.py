@@ -3,15 +3,13 @@
 from django.apps import apps
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import get_page_models
-from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .page_cache import invalidate
 
-for signal in (page_published, page_unpublished, post_page_move):
-    signal.connect(invalidate, dispatch_uid=f"page-cache-{signal!r}")
-
 # Models whose rows appear on public pages, or decide who may see them. Every page type is
-# listed too: Django sends save and delete signals for the concrete class only.
+# listed: Django sends save and delete signals for the concrete class only. Publishing,
+# unpublishing and moving all save the page, so they need no signal of their own. A consent
+# sets when its portrait's publication ends, which bounds how long a version may live.
 PUBLIC_MODELS = [
     *(model._meta.label for model in get_page_models()),
     "wagtailcore.Site",
@@ -21,6 +19,7 @@ PUBLIC_MODELS = [
     "wagtailredirects.Redirect",
     "gallery.ExhibitionImage",
     "gallery.NaturalisationStage",
+    "gallery.Consent",
     "home.ExhibitionSettings",
     "home.Partner",
 ]

@@ -1,9 +1,11 @@
 import os
 import shutil
+import uuid
 
 import pytest
 from django.apps import apps
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.core.cache import caches
 from django.core.management import call_command
 from django.core.management.color import no_style
@@ -82,6 +84,33 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The production set-up: the page cache in a real Redis (REDIS_URL, or the local one)."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {
+            "BACKEND": "config.redis_cache.SharedClientRedisCache",
+            "LOCATION": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
+            "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
+        },
+    }
+    settings.PAGE_CACHE_ALIAS = "pages"
+    settings.PAGE_CACHE_SECONDS = 600
+
+
+@pytest.fixture
+def user_in(django_user_model):
+    """A user in one of the groups the migrations create ("Curateurs", "Relecteurs")."""
+
+    def make(group):
+        user = django_user_model.objects.create_user(group.lower(), password="x")
+        user.groups.add(Group.objects.get(name=group))
+        return user
+
+    return make
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -1,7 +1,6 @@
 """Curators edit what the exhibition is made of, and nothing else; a review precedes publication."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from wagtail.models import Locale, Workflow, WorkflowPage
@@ -10,16 +9,6 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from gallery.models import Consent, PortraitPage
 
 from .factories import ExhibitionImageFactory, PortraitPageFactory
-
-
-@pytest.fixture
-def user_in(django_user_model):
-    def make(group):
-        user = django_user_model.objects.create_user(group.lower(), password="x")
-        user.groups.add(Group.objects.get(name=group))
-        return user
-
-    return make
 
 
 def portrait_form(portrait, **changes):

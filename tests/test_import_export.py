@@ -323,18 +323,10 @@ def zip_of(photos, extra=None):
     return buffer.getvalue()
 
 
-def client_in(client, django_user_model, group):
-    from django.contrib.auth.models import Group
-
-    user = django_user_model.objects.create_user(f"membre-{group}", password="x")
-    user.groups.add(Group.objects.get(name=group))
-    client.force_login(user)
-    return client, user
-
-
 @pytest.fixture
-def curator_client(client, django_user_model):
-    return client_in(client, django_user_model, "Curateurs")[0]
+def curator_client(client, user_in):
+    client.force_login(user_in("Curateurs"))
+    return client
 
 
 def upload(client, folder, photos, exhibition, **extra):
@@ -361,10 +353,9 @@ def test_a_curator_cannot_publish_by_import_even_by_forging_the_form(
 
 
 @pytest.mark.django_db
-def test_a_reviewer_publishes_by_import_only_while_allowed_to(
-    client, django_user_model, files, exhibition
-):
-    reviewer_client, reviewer = client_in(client, django_user_model, "Relecteurs")
+def test_a_reviewer_publishes_by_import_only_while_allowed_to(client, user_in, files, exhibition):
+    reviewer_client, reviewer = client, user_in("Relecteurs")
+    client.force_login(reviewer)
     preview = upload(reviewer_client, *files, exhibition, publish="on")
     assert "publish" in preview.context["form"].fields
     assert "Confirmer l'import" in preview.content.decode()

@@ -1,32 +1,14 @@
 """Anonymous pages come from Redis, and a publication is visible on the very next request."""
 
-import os
-import uuid
-
 import pytest
 from django.core.cache import caches
 from django.urls import reverse
 from django.utils import timezone
 
-from gallery.models import NaturalisationStage, PortraitPage
+from gallery.models import NaturalisationStage
 from home.page_cache import VERSION_KEY
 
 from .factories import PortraitPageFactory
-
-
-@pytest.fixture
-def page_cache(settings):
-    """The production set-up: the page cache in a real Redis (REDIS_URL, or the local one)."""
-    settings.CACHES = {
-        **settings.CACHES,
-        "pages": {
-            "BACKEND": "config.redis_cache.SharedClientRedisCache",
-            "LOCATION": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
-            "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
-        },
-    }
-    settings.PAGE_CACHE_ALIAS = "pages"
-    settings.PAGE_CACHE_SECONDS = 600
 
 
 @pytest.fixture
@@ -113,15 +95,44 @@ def test_signed_in_curators_bypass_the_cache(client, page_cache, portrait, djang
 def test_cached_pages_last_no_longer_than_the_next_end_of_consent(
     client, page_cache, exhibition, django_capture_on_commit_callbacks
 ):
-    """A consent ending in an hour: the cached gallery cannot outlive it, cron or not."""
+    """A consent now ending tonight: the cached gallery cannot outlive it, cron or not."""
+    ending = PortraitPageFactory(parent=exhibition, consent__valid_until=None)
+    get(client, exhibition.url)  # cached under a version with no end
     with django_capture_on_commit_callbacks(execute=True):
-        ending = PortraitPageFactory(parent=exhibition)
-    PortraitPage.objects.filter(pk=ending.pk).update(
-        expire_at=timezone.now() + timezone.timedelta(hours=1)
-    )
-    caches["pages"].delete(VERSION_KEY)  # the next visit starts a version
+        ending.consent.valid_until = timezone.localdate()
+        ending.consent.save()
     get(client, exhibition.url)
 
     cache = caches["pages"]
     ttl = cache._cache.get_client().ttl(cache.make_and_validate_key(VERSION_KEY))
-    assert 3500 < ttl <= 3600
+    until_the_end = (ending.consent.ends_at() - timezone.now()).total_seconds()
+    assert 0 < until_the_end - 5 < ttl <= until_the_end + 1
+
+
+@pytest.mark.django_db
+def test_saving_a_draft_keeps_the_cache_and_publishing_it_does_not(
+    client, page_cache, portrait, django_capture_on_commit_callbacks
+):
+    get(client, portrait.url)
+    with django_capture_on_commit_callbacks(execute=True):
+        portrait.quote = "Un brouillon en cours."
+        revision = portrait.save_revision()
+    assert get(client, portrait.url)[1] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        revision.publish()
+    status, cache, html = get(client, portrait.url)
+    assert (status, cache) == (200, "miss") and "Un brouillon en cours." in html
+
+
+@pytest.mark.django_db
+def test_a_new_order_of_the_exhibition_is_visible_at_once(
+    client, page_cache, exhibition, django_capture_on_commit_callbacks
+):
+    first = PortraitPageFactory(parent=exhibition, display_name="Aurore")
+    PortraitPageFactory(parent=exhibition, display_name="Basile")
+    html = get(client, exhibition.url)[2]
+    assert html.index("Aurore") < html.index("Basile")
+    with django_capture_on_commit_callbacks(execute=True):
+        first.move(exhibition, pos="last-child")
+    html = get(client, exhibition.url)[2]
+    assert html.index("Basile") < html.index("Aurore")

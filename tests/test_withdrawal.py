@@ -1,7 +1,5 @@
 """Withdrawal: afterwards, nothing of the person is left in any page, file, search or table."""
 
-import os
-import uuid
 from io import StringIO
 from pathlib import Path
 
@@ -36,20 +34,6 @@ WITNESSES = {
     "draft photo": "Photo brouillon temoin bb2",
     "preview": "Apercu temoin pv4",
 }
-
-
-@pytest.fixture
-def page_cache(settings):
-    settings.CACHES = {
-        **settings.CACHES,
-        "pages": {
-            "BACKEND": "config.redis_cache.SharedClientRedisCache",
-            "LOCATION": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
-            "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
-        },
-    }
-    settings.PAGE_CACHE_ALIAS = "pages"
-    settings.PAGE_CACHE_SECONDS = 600
 
 
 @pytest.fixture
