@@ -11,10 +11,11 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 
 from gallery import views as gallery_views
+from home.sitemap import PublicSitemap
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": PublicSitemap}}, name="sitemap"),
 ]
 
 

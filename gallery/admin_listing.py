@@ -1,48 +1,24 @@
 """The portraits' listing in the admin: photo, stage and consent status, filterable."""
 
-import datetime
-
 import django_filters
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.pages.listing import ExplorableIndexView
+from wagtail.admin.views.pages.usage import ContentTypeUseView
 from wagtail.admin.viewsets.pages import PageViewSet
 
-from .consent import ENDING_SOON_DAYS, ORIGIN_DETAILS, Status
 from .models import Consent, NaturalisationStage, PortraitPage
+from .models.consent import ENDING_SOON_DAYS, Status, status_expression
 
 
-def consent_status_q(status):
-    """Portraits whose consent (shared by translations) is in `status`, as a filter: the same
-    statuses as PortraitPage.consent_status_label, in SQL."""
-    today = timezone.localdate()
-    consents = Consent.objects.filter(portrait__translation_key=OuterRef("translation_key"))
-    current = consents.exclude(valid_until__lt=today)
-    # What the page shows that its consent leaves out (gallery.consent.shown_scopes), or a
-    # signature date still to come (gallery.consent.consent_problems).
-    shows_origin = Q()
-    for name in ORIGIN_DETAILS:
-        if PortraitPage._meta.get_field(name).null:
-            shows_origin |= Q(**{f"{name}__isnull": False})
-        else:
-            shows_origin |= ~Q(**{name: ""})
-    incomplete = (
-        Exists(current.filter(Q(signed_on__gt=today) | Q(covers_testimony=False)))
-        | Exists(current.filter(covers_stage=False))
-        | (Q(photo__isnull=False) & Exists(current.filter(covers_photo=False)))
-        | (Q(name_is_pseudonym=False) & Exists(current.filter(covers_name=False)))
-        | (shows_origin & Exists(current.filter(covers_origin=False)))
-    )
-    ending_soon = today + datetime.timedelta(days=ENDING_SOON_DAYS)
-    return {
-        Status.MISSING: ~Exists(consents),
-        Status.ENDED: Exists(consents.ended(today)),
-        Status.INCOMPLETE: incomplete,
-        Status.ENDING: Exists(consents.ending_within(today)) & ~incomplete,
-        Status.VALID: Exists(current.exclude(valid_until__lt=ending_soon)) & ~incomplete,
-    }[status]
+def with_consent_status(pages):
+    """Pages (of any type) with their consent status as `consent_status`, in the listing's
+    own query: portraits get theirs, other pages None."""
+    status = PortraitPage.objects.filter(pk=OuterRef("pk")).annotate(s=status_expression())
+    return pages.annotate(consent_status=Subquery(status.values("s")[:1]))
 
 
 class PortraitFilterSet(PageViewSet.filterset_class):
@@ -61,17 +37,34 @@ class PortraitFilterSet(PageViewSet.filterset_class):
         fields = []
 
     def filter_consent(self, queryset, name, value):
-        return queryset.filter(consent_status_q(Status(value))) if value else queryset
+        if not value:
+            return queryset
+        return with_consent_status(queryset).filter(consent_status=Status(value))
 
 
 class PhotoColumn(Column):
     cell_template_name = "gallery/admin/photo_cell.html"
 
 
+class ConsentStatusMixin:
+    def annotate_queryset(self, pages):
+        return with_consent_status(super().annotate_queryset(pages))
+
+
+class PortraitExplorerView(ConsentStatusMixin, ExplorableIndexView):
+    pass
+
+
+class PortraitIndexView(ConsentStatusMixin, ContentTypeUseView):
+    pass
+
+
 class PortraitViewSet(PageViewSet):
     """Used for the exhibition's children in the page explorer, and the flat portrait list."""
 
     model = PortraitPage
+    index_view_class = PortraitExplorerView
+    content_type_use_view_class = PortraitIndexView
     columns = [
         PhotoColumn("photo", label=_("Photo"), width="6rem"),
         *(column for column in PageViewSet.columns if column.name != "type"),

@@ -11,9 +11,9 @@ import os
 from contextlib import contextmanager
 from pathlib import Path
 
-from .consent import Scope
 from .importing import COLUMNS, OPTIONAL, _testimony_text, guard_formula
 from .models import CollectionIndexPage, CuratedCollectionPage, PortraitPage
+from .models.consent import Scope
 
 
 def export_portraits(directory, exhibition, include_drafts=False):

@@ -1,47 +1,79 @@
-"""The portrait editor's form: it knows what consent requires."""
+"""The portrait editor's form: before anything can go public, it asks the consent rules."""
 
-from django.utils.text import slugify
+from types import SimpleNamespace
+
 from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from .consent import ORIGIN_DETAILS, consent_problems, shown_scopes
+from .models.consent import (
+    ORIGIN_DETAILS,
+    PUBLIC_TEXT_FIELDS,
+    consent_of,
+    full_name_in,
+    full_name_message,
+    may_show_origin,
+    problems,
+    public_texts,
+)
 
 
 class PortraitPageForm(WagtailAdminPageForm):
-    """Publishing, scheduling or submitting for review needs consent for what the page shows."""
+    """Publishing, scheduling, submitting or resubmitting for review, and approving all need
+    a consent that covers what the page shows, and no trace of the full name in it. Only a
+    draft may be incomplete."""
 
-    PUBLISHING_ACTIONS = ("action-publish", "action-submit")
+    # Editor actions that keep the page where it is: saving a draft, leaving a workflow,
+    # asking for changes.
+    NOT_PUBLISHING = {"action-cancel-workflow"}
+    NOT_PUBLISHING_WORKFLOW_ACTIONS = {"reject"}
 
     def clean(self):
         cleaned_data = super().clean()
-        if not any(action in self.data for action in self.PUBLISHING_ACTIONS):
-            return cleaned_data  # a draft may be incomplete
-        details = [name for name in ORIGIN_DETAILS if cleaned_data.get(name)]
-        shown = shown_scopes(
-            photo=cleaned_data.get("photo"),
-            pseudonym=cleaned_data.get("name_is_pseudonym"),
-            details=details,
+        if not self._may_go_public():
+            return cleaned_data
+        # This version as submitted (the formsets hold its dated journey).
+        version = SimpleNamespace(
+            pk=self.instance.pk,
+            photo_id=cleaned_data.get("photo") and cleaned_data["photo"].pk,
+            name_is_pseudonym=cleaned_data.get("name_is_pseudonym"),
+            display_name=cleaned_data.get("display_name", ""),
+            **{name: cleaned_data.get(name) for name in ORIGIN_DETAILS},
         )
-        consent = self.instance.get_consent()
-        for problem in consent_problems(consent, shown):
+        consent = consent_of(self.instance)
+        for problem in problems(version, consent, texts=()):
             self.add_error(None, problem)
-        if consent and not consent.covers_origin:
-            for name in details:
-                self.add_error(
-                    name, _("La personne n'a pas accepté de montrer son origine : videz ce champ.")
-                )
-        if consent and consent.full_name:
-            self._refuse_full_name(consent.full_name, cleaned_data)
+        if consent is None:
+            return cleaned_data
+        if not may_show_origin(version, consent):
+            for name in ORIGIN_DETAILS:
+                if cleaned_data.get(name):
+                    self.add_error(
+                        name,
+                        _("La personne n'a pas accepté de montrer son origine : videz ce champ."),
+                    )
+        texts = public_texts(
+            {name: cleaned_data.get(name) for name in PUBLIC_TEXT_FIELDS},
+            self._milestones(),
+            self._meta.model._meta,
+        )
+        for text in full_name_in(texts, consent, version):
+            self.add_error(text.field, full_name_message(text.label))
         return cleaned_data
 
-    def _refuse_full_name(self, full_name, cleaned_data):
-        """The full name is private: it must not slip into anything the page shows."""
-        wanted = " ".join(full_name.casefold().split())
-        for name in ("title", "display_name", "quote", "testimony_note", "slug"):
-            value = str(cleaned_data.get(name) or "")
-            if name == "slug":
-                found = slugify(full_name) in value
-            else:
-                found = wanted in " ".join(value.casefold().split())
-            if found:
-                self.add_error(name, _("Le nom complet de la personne ne doit jamais être public."))
+    def _may_go_public(self):
+        actions = {key for key in self.data if key.startswith("action-")} - self.NOT_PUBLISHING
+        if "action-workflow-action" in actions:
+            name = self.data.get("workflow-action-name")
+            if name in self.NOT_PUBLISHING_WORKFLOW_ACTIONS:
+                actions.discard("action-workflow-action")
+        return bool(actions)
+
+    def _milestones(self):
+        formset = self.formsets.get("journey")
+        if formset is None:
+            return []
+        return [
+            form.cleaned_data.get("text", "")
+            for form in formset.forms
+            if form.is_valid() and form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]

@@ -41,7 +41,6 @@ from wagtail.models import Locale, Site
 from wagtail.rich_text import RichText
 from wagtail.utils.file import hash_filelike
 
-from .consent import Scope
 from .image_files import without_metadata
 from .models import (
     CollectionEntry,
@@ -55,10 +54,17 @@ from .models import (
     NaturalisationStage,
     PortraitPage,
 )
+from .models.consent import FullName, Scope, full_name_problem
 from .models.portraits import EARLIEST_YEAR
 
 REQUIRED = [
-    "display_name", "photo", "photo_alt", "stage", "quote", "testimony", "consent_signed_on",
+    "display_name", "full_name", "photo", "photo_alt", "stage", "quote", "testimony",
+    "consent_signed_on",
+]  # fmt: skip
+# Columns whose text the public sees: none may hold the person's full name.
+PUBLIC_COLUMNS = [
+    "slug", "title", "display_name", "quote", "testimony", "testimony_note", "town",
+    "languages", "journey", "photo_alt", "photo_credit",
 ]  # fmt: skip
 COLUMNS = [
     "slug", "display_name", "full_name", "photo", "photo_alt", "photo_credit", "licence",
@@ -377,6 +383,7 @@ class PortraitImport:
                                 "absent de consent_scope) : videz cette colonne."
                             ),
                         )
+        self._check_full_name(line, values)
         if self.publish and until and until < timezone.localdate():
             self._problem(
                 line, "consent_until", _("ce consentement a pris fin : rien ne peut être publié.")
@@ -385,6 +392,31 @@ class PortraitImport:
         if values["photo"]:
             self._photo(line, row)
         return row if len(self.problems) == count else None
+
+    def _check_full_name(self, line, values):
+        """The full name stays private: a column that holds it (or the columns swapped) is a
+        problem, by the same rule as the editor's."""
+        if not values["full_name"]:
+            return
+        if problem := full_name_problem(values["full_name"]):
+            self._problem(line, "full_name", problem)
+            return
+        pseudonym = values["pseudonym"]
+        if pseudonym is None:
+            pseudonym = values["consent_scope"] is not None and (
+                Scope.NAME not in values["consent_scope"]
+            )
+        name = FullName(values["full_name"], "" if pseudonym else values["display_name"])
+        for column in PUBLIC_COLUMNS:
+            if name.found_in(values[column]):
+                self._problem(
+                    line,
+                    column,
+                    _(
+                        "contient tout ou partie du nom complet (colonne full_name), qui reste "
+                        "privé : les colonnes sont-elles inversées ?"
+                    ),
+                )
 
     # One value at a time ---------------------------------------------------------------------
 

@@ -4,6 +4,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import Panel
 
+from .models.consent import consent_of, problems, status
+
 
 class ConsentPanel(Panel):
     """Read-only: whether consent allows publishing this portrait, and what is missing.
@@ -21,11 +23,11 @@ class ConsentPanel(Panel):
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
             page = self.instance
-            consent = page.get_consent()
+            consent = consent_of(page)
             context.update(
                 consent=consent,
-                status=consent.status() if consent else None,
-                problems=page.consent_problems(consent) if page.pk else [],
+                status=status(page, consent) if consent else None,
+                problems=problems(page, consent) if page.pk else [],
                 add_url=(
                     reverse("consents:add") + f"?portrait={page.pk}"
                     if page.pk and not consent

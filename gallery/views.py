@@ -29,9 +29,10 @@ def search(request):
     context = {"query": query, "truncated": truncated, "max_length": MAX_QUERY_LENGTH}
     status = 200
     if query:
-        # Search backends filter on indexed fields only: `public()` filters on `path`, which
-        # is indexed, where `visible()` uses a subquery they cannot translate.
-        results = PortraitPage.objects.live().public().for_cards().search(query)
+        # Search backends filter on indexed fields only (`id` is one): what is visible, by the
+        # same rules as every listing, is given to them as a list of ids.
+        visible = PortraitPage.objects.visible().values("pk")
+        results = PortraitPage.objects.filter(pk__in=visible).for_cards().search(query)
         try:
             context["results"] = paginate(results, page_number(request.GET))
         except InvalidBrowse as error:

@@ -154,25 +154,28 @@ def test_a_scheduled_publication_without_consent_any_more_is_cancelled(exhibitio
 
 
 @pytest.mark.django_db
-def test_without_consent_for_origin_the_country_shows_nowhere(client, exhibition):
+def test_a_portrait_showing_more_than_its_consent_allows_shows_nowhere(client, exhibition):
     hidden = PortraitPageFactory(parent=exhibition, display_name="Nadia", country_of_origin="SY")
     PortraitPageFactory(parent=exhibition, display_name="Karim", country_of_origin="SY")
-    # As if consent had been narrowed behind the page's back (the save hooks would unpublish).
+    # As if consent had been narrowed behind the page's back (its signal would unpublish it):
+    # every public view asks the consent rules, not only the page's live flag.
     Consent.objects.filter(portrait=hidden).update(covers_origin=False)
 
-    portrait_page = client.get(hidden.url).content.decode()
-    assert "Syrie" not in portrait_page
+    assert client.get(hidden.url).status_code == 404
     gallery = BeautifulSoup(client.get(exhibition.url).content, "html.parser")
     cards = {
         card.select_one(".portrait-card__name a").get_text().split(",")[0]: card.get_text()
         for card in gallery.select(".portrait-card")
     }
-    assert "Syrie" not in cards["Nadia"] and "Syrie" in cards["Karim"]
+    assert set(cards) == {"Karim"} and "Syrie" in cards["Karim"]
     country = gallery.select_one("select[name=pays] option[value=SY]").get_text()
     assert " ".join(country.split()) == "Syrie (1 portrait)"
     filtered = BeautifulSoup(client.get(exhibition.url, {"pays": "SY"}).content, "html.parser")
     names = [a.get_text().split(",")[0] for a in filtered.select(".portrait-card__name a")]
     assert names == ["Karim"]
+    found = client.get("/recherche/", {"q": "Nadia"}).content.decode()
+    assert hidden.url not in found
+    assert hidden.url not in client.get("/sitemap.xml").content.decode()
 
 
 @pytest.mark.django_db

@@ -11,7 +11,6 @@ from django.core.management import CommandError, call_command
 from PIL import Image
 from wagtail.models import Page, Revision
 
-from gallery.consent import Scope
 from gallery.importing import COLUMNS, PhotoFolder, PortraitImport
 from gallery.models import (
     Consent,
@@ -20,6 +19,7 @@ from gallery.models import (
     ExhibitionPage,
     PortraitPage,
 )
+from gallery.models.consent import Scope
 
 from .test_photo_privacy import metadata_in, photo_with_metadata
 
@@ -54,7 +54,7 @@ ROWS = [
     {
         "slug": "",
         "display_name": "Karim",
-        "full_name": "",
+        "full_name": "Mehdi BELKACEM",
         "photo": "karim.jpg",
         "photo_alt": "Homme souriant, vu de dos",
         "photo_credit": "",

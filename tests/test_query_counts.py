@@ -17,7 +17,7 @@ BUDGETS = {
     "home": 18,
     "exhibition": 24,
     "exhibition, filtered": 24,
-    "portrait": 26,
+    "portrait": 27,  # serving asks the consent rules whether it is still public
     "portrait in a collection": 23,
     "last portrait of the exhibition": 31,
     "collections": 17,

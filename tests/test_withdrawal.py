@@ -45,7 +45,7 @@ def people(exhibition, make_collection, django_capture_on_commit_callbacks):
         landscape = ExhibitionImageFactory(title="Paysage partagé")
         person = PortraitPageFactory(
             parent=exhibition,
-            slug="zenobia",
+            slug="zenobiaxq",
             title=WITNESSES["title"],
             display_name=WITNESSES["display name"],
             quote=WITNESSES["quote"],

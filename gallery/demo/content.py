@@ -70,6 +70,7 @@ PORTRAITS = [
     {
         "slug": "dawit",
         "display_name": "Dawit",
+        "full_name": "Dawit GEBREMARIAM",  # invented, like the whole person
         "title": "Les premiers mois",
         "stage": "arrivee",
         "country": "ER",
@@ -106,6 +107,7 @@ PORTRAITS = [
     {
         "slug": "leila",
         "display_name": "Leïla",
+        "full_name": "Leïla MANSOURI",  # invented, like the whole person
         "title": "Une place pour chacun",
         "stage": "contrat-integration",
         "country": "SY",
@@ -140,6 +142,7 @@ PORTRAITS = [
     {
         "slug": "selin",
         "display_name": "Selin",
+        "full_name": "Selin AYDIN",  # invented, like the whole person
         "title": "Les mots pour le dire",
         "stage": "apprentissage-francais",
         "country": "TR",
@@ -179,6 +182,7 @@ PORTRAITS = [
     {
         "slug": "mamadou",
         "display_name": "Mamadou",
+        "full_name": "Mamadou DIALLO",  # invented, like the whole person
         "title": "Le métier dans les mains",
         "stage": "formation-emploi",
         "country": "GN",
@@ -210,6 +214,7 @@ PORTRAITS = [
     {
         "slug": "farida",
         "display_name": "Farida",
+        "full_name": "Farida AMRANI",  # invented, like the whole person
         "title": "La pochette bleue",
         "stage": "demande-naturalisation",
         "country": "DZ",
@@ -246,6 +251,7 @@ PORTRAITS = [
     {
         "slug": "hamid",
         "display_name": "Hamid",
+        "full_name": "Hamid RAHIMI",  # invented, like the whole person
         "title": "L'entretien",
         "stage": "entretien-assimilation",
         "country": "AF",
@@ -285,6 +291,7 @@ PORTRAITS = [
     {
         "slug": "rosa",
         "display_name": "Rosa",
+        "full_name": "Rosa QUISPE",  # invented, like the whole person
         "title": "Un matin au Journal officiel",
         "stage": "decret-naturalisation",
         "country": "CO",
@@ -320,6 +327,7 @@ PORTRAITS = [
     {
         "slug": "thi-lan",
         "display_name": "Thi Lan",
+        "full_name": "NGUYEN Thi Lan",  # invented, like the whole person
         "title": "La Marseillaise à voix basse",
         "stage": "ceremonie-citoyennete",
         "country": "VN",
@@ -355,6 +363,7 @@ PORTRAITS = [
     {
         "slug": "samuel",
         "display_name": "Samuel",
+        "full_name": "Jean-Baptiste MBAYE",  # invented, like the whole person
         "title": "Transmettre",
         "stage": "ceremonie-citoyennete",
         "country": "CD",

@@ -12,7 +12,6 @@ from django.utils.text import slugify
 from wagtail.models import Site
 from wagtail.rich_text import RichText
 
-from gallery.consent import Scope
 from gallery.models import (
     CollectionEntry,
     CollectionIndexPage,
@@ -23,6 +22,7 @@ from gallery.models import (
     NaturalisationStage,
     PortraitPage,
 )
+from gallery.models.consent import Scope
 
 from .content import CONSENT_REFERENCE, CONSENT_SIGNED_ON
 from .loader import ImageMaker
@@ -83,6 +83,7 @@ class GeneratedGallery:
             exhibition.add_child(instance=portrait)
             Consent.objects.create(
                 portrait=portrait,
+                full_name=f"{name} EXEMPLE",  # invented, like the whole gallery
                 signed_on=CONSENT_SIGNED_ON,
                 form_reference=CONSENT_REFERENCE,
                 **{f"covers_{scope}": True for scope in Scope},

@@ -17,7 +17,6 @@ from django.utils import timezone
 from wagtail.models import Collection, Site
 from wagtail.rich_text import RichText
 
-from gallery.consent import Scope
 from gallery.models import (
     CollectionEntry,
     CollectionIndexPage,
@@ -31,6 +30,7 @@ from gallery.models import (
     NaturalisationStage,
     PortraitPage,
 )
+from gallery.models.consent import Scope
 from home.models import AccessibilityStatus, ExhibitionSettings, HomePage, InformationPage, Partner
 
 from . import content
@@ -156,6 +156,7 @@ class DemoExhibition:
         ends_in = data.get("consent_ends_in_days")
         Consent.objects.create(
             portrait=portrait,
+            full_name=data["full_name"],
             signed_on=content.CONSENT_SIGNED_ON,
             valid_until=timezone.localdate() + timedelta(days=ends_in) if ends_in else None,
             form_reference=content.CONSENT_REFERENCE,

@@ -1,11 +1,12 @@
 from .base import TEXT_FEATURES, IntroductionMixin, VisiblePageManager, VisiblePageQuerySet
 from .collections import CollectionEntry, CollectionIndexPage, CuratedCollectionPage
-from .consent import Consent, Withdrawal
+from .consent import Consent
 from .exhibition import ExhibitionPage
 from .images import ExhibitionImage, ExhibitionRendition, Licence
 from .path import IntegrationPathPage
 from .portraits import JourneyMilestone, PortraitPage
 from .stages import NaturalisationStage
+from .withdrawal import Withdrawal
 
 __all__ = [
     "TEXT_FEATURES",

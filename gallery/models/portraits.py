@@ -5,8 +5,8 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db import models, transaction
+from django.db.models import Count, Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.dates import MONTHS
@@ -27,33 +27,39 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from gallery.blocks import TestimonyBlock
-from gallery.consent import ORIGIN_DETAILS, Status, consent_problems, shown_scopes
 from gallery.forms import PortraitPageForm
 from gallery.navigation import Stop, TourPosition
 from gallery.panels import ConsentPanel
 
 from .base import OrderedChild, VisiblePageManager, VisiblePageQuerySet
-from .consent import Consent
+from .consent import (
+    PUBLIC_TEXT_FIELDS,
+    ConsentMissing,
+    Status,
+    check_publication,
+    consent_of,
+    may_show_origin,
+    origin_agreed,
+    public_texts,
+    publishable,
+    status,
+    status_expression,
+)
 from .stages import NaturalisationStage
-
-
-def origin_agreed():
-    """SQL: the person agreed to show their country of origin (translations share consent)."""
-    return Exists(
-        Consent.objects.filter(
-            portrait__translation_key=OuterRef("translation_key"), covers_origin=True
-        )
-    )
-
-
-class ConsentMissing(PermissionDenied):
-    """Publishing would show something the portrayed person did not agree to."""
-
 
 EARLIEST_YEAR = 1950
 
 
 class PortraitQuerySet(VisiblePageQuerySet):
+    def visible(self):
+        """What the public may see (see VisiblePageQuerySet), and only while the person's
+        consent allows what each portrait shows."""
+        return super().visible().filter(publishable())
+
+    def with_consent_status(self):
+        """Each portrait's consent status (a Status value) as `consent_status`, in SQL."""
+        return self.annotate(consent_status=status_expression())
+
     def for_cards(self):
         """With what a gallery card shows: photo (and its renditions), stage, and whether the
         country of origin may be shown."""
@@ -193,39 +199,29 @@ class PortraitPage(Page):
         if errors:
             raise ValidationError(errors)
 
-    # Consent --------------------------------------------------------------------------------
+    # Consent (the rules live in gallery.models.consent) ---------------------------------------
 
     def get_consent(self):
         """The person's consent; a translation shares its original's."""
-        if self.pk is None:
-            return None
-        return Consent.objects.filter(portrait__translation_key=self.translation_key).first()
+        return consent_of(self)
 
     def consent_status_label(self):
-        consent = self.get_consent()
-        if consent is None:
-            return Status.MISSING.label
-        status = consent.status()
-        if status != Status.ENDED and self.consent_problems(consent):
-            status = Status.INCOMPLETE
-        return status.label
+        """The status label; with_consent_status() computes it in the listing's query."""
+        value = getattr(self, "consent_status", None)
+        if value is None:
+            value = status(self, self.get_consent())
+        return Status(value).label
 
-    def shown_scopes(self):
-        return shown_scopes(
-            photo=self.photo_id,
-            pseudonym=self.name_is_pseudonym,
-            details=any(getattr(self, name) for name in ORIGIN_DETAILS),
-        )
-
-    def consent_problems(self, consent):
-        """What `consent` (the person's, or None) does not allow this version to show."""
-        return consent_problems(consent, self.shown_scopes())
+    def public_texts(self):
+        """Every text this version shows the public (see public_texts())."""
+        values = {name: getattr(self, name) for name in PUBLIC_TEXT_FIELDS}
+        milestones = [milestone.text for milestone in self.journey.all()]
+        return list(public_texts(values, milestones, self._meta))
 
     @cached_property
     def origin_agreed(self):
         """Whether the person agreed to show their origin (for_cards() annotates it)."""
-        consent = self.get_consent()
-        return bool(consent and consent.covers_origin)
+        return may_show_origin(self, self.get_consent())
 
     @property
     def public_country(self):
@@ -244,38 +240,55 @@ class PortraitPage(Page):
         }
 
     def publish(self, revision, *args, **kwargs):
-        # Whatever the path (editor, workflow, schedule, import), nothing is published that
-        # the person did not agree to show.
-        problems = revision.as_object().consent_problems(self.get_consent())
-        if not problems:
-            return super().publish(revision, *args, **kwargs)
-        if revision.approved_go_live_at and revision.approved_go_live_at <= timezone.now():
-            # A scheduled publication whose consent has changed since: cancelled, not
-            # published, and the other scheduled pages still go live.
-            revision.approved_go_live_at = None
-            revision.save(update_fields=["approved_go_live_at"])
-            log(
-                instance=self,
-                action="gallery.consent.scheduled_publication_cancelled",
-                revision=revision,
-            )
-            return None
-        raise ConsentMissing(" ".join(problems))
+        try:
+            with transaction.atomic():
+                return super().publish(revision, *args, **kwargs)
+        except ConsentMissing:
+            if not (
+                revision.approved_go_live_at and revision.approved_go_live_at <= timezone.now()
+            ):
+                raise
+        # A scheduled publication that consent no longer allows: cancelled, not published, so
+        # that publish_scheduled goes on with the other pages.
+        revision.approved_go_live_at = None
+        revision.save(update_fields=["approved_go_live_at"])
+        log(
+            instance=self,
+            action="gallery.consent.scheduled_publication_cancelled",
+            revision=revision,
+        )
+        return None
 
     def save(self, *args, **kwargs):
-        # A portrait's publication ends when its consent does (publish_scheduled applies it),
-        # whatever date an older draft carried.
         update_fields = kwargs.get("update_fields")
-        if update_fields is None or "expire_at" in update_fields:  # not a draft's bookkeeping
-            consent = self.get_consent()
+        if update_fields is not None and "expire_at" not in update_fields:
+            return super().save(*args, **kwargs)  # a draft's bookkeeping: nothing public
+        # Every way of publishing (editor, workflow, schedule, import, revert, code) ends
+        # here with a new live revision: nothing goes public that consent does not allow.
+        with transaction.atomic():
+            consent = check_publication(self) if self._goes_live() else self.get_consent()
+            # A portrait's publication ends when its consent does, whatever date an older
+            # draft carried.
             if consent is not None:
                 self.expire_at = consent.ends_at()
-        return super().save(*args, **kwargs)
+            return super().save(*args, **kwargs)
+
+    def _goes_live(self):
+        """Whether this save makes a version live (a publication), not just re-saves one."""
+        if not self.live or self.pk is None:
+            return False
+        stored = PortraitPage.objects.filter(pk=self.pk).values_list("live_revision_id", "live")
+        return stored.first() != (self.live_revision_id, True)
 
     def serve(self, request, *args, **kwargs):
-        if self.expire_at and self.expire_at <= timezone.now():
-            raise Http404  # consent has ended; publish_scheduled will unpublish it soon
+        # Live is not enough: past its end (publish_scheduled will unpublish it soon), or
+        # showing what consent does not allow, a portrait is not public.
+        if not getattr(request, "is_preview", False) and not self._is_visible():
+            raise Http404
         return super().serve(request, *args, **kwargs)
+
+    def _is_visible(self):
+        return PortraitPage.objects.visible().filter(pk=self.pk).exists()
 
     def copy(self, *args, **kwargs):
         # A copy starts unpublished: it has no consent of its own (translations share theirs).
@@ -285,14 +298,6 @@ class PortraitPage(Page):
 
     def create_alias(self, *args, **kwargs):
         raise PermissionDenied(_("Un portrait n'a pas d'alias : il dépend du consentement."))
-
-    def apply_consent(self, consent):
-        """Bring the page in line with a new or changed consent: its end date, and nothing
-        live that the consent no longer covers."""
-        self.expire_at = consent.ends_at() if consent else None
-        PortraitPage.objects.filter(pk=self.pk).update(expire_at=self.expire_at)
-        if self.live and self.consent_problems(consent):
-            self.unpublish(log_action=True)
 
     @property
     def language_list(self):
