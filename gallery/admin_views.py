@@ -1,12 +1,16 @@
-"""Admin views that are not Wagtail's own: withdrawing a portrait."""
+"""Admin views that are not Wagtail's own: withdrawing a portrait, private rendition files."""
+
+import mimetypes
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from .models import CollectionEntry, PortraitPage
+from .models import CollectionEntry, ExhibitionRendition, PortraitPage
+from .renditions import PRIVATE_FOLDER
 from .withdrawal import images_only_shown_by, withdraw
 
 WITHDRAW_PERMISSION = "gallery.withdraw_portrait"
@@ -38,3 +42,17 @@ def withdraw_portrait(request, page_id):
             "unconfirmed": request.method == "POST",
         },
     )
+
+
+def private_rendition(request, name):
+    """A rendition that is not public (an admin thumbnail, a preview of what the public does
+    not see): served to signed-in staff only (admin URLs require it), never cached by others."""
+    if "/" in name or name.startswith("."):
+        raise Http404
+    path = f"{PRIVATE_FOLDER}/{name}"
+    storage = ExhibitionRendition._meta.get_field("file").storage
+    if not storage.exists(path):
+        raise Http404
+    response = FileResponse(storage.open(path, "rb"), content_type=mimetypes.guess_type(path)[0])
+    response["Cache-Control"] = "private, max-age=3600"
+    return response

@@ -1,13 +1,29 @@
-"""Every picture size the public site uses, in one place.
+"""Every picture size the public site uses, and which rendition files may be public.
 
 Templates repeat these specs literally in their {% picture %} tags (the tag only takes literal
 specs); tasks prepare the renditions ahead of visitors; a test keeps both in step.
+
+A rendition file is public (under `images/`, served to anyone) only when two things hold: its
+size is one of the public sizes below, and a page the public may see shows its image now (a
+live, consented portrait, the home page…). Anything else — the admin's thumbnails, the image
+editor's full-size `original`, a preview of a draft — goes to `private_renditions/`, served to
+signed-in staff only. `sync()` moves or deletes files whenever that answer may change
+(publication, unpublication, consent, deletion, view restrictions). Names are random, so one
+rendition's address tells nothing about another's.
 """
 
+import os
+import uuid
+
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
+from django.db.models import Q
+from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
-from wagtail.models import Page, ReferenceIndex
+from wagtail.models import Page, ReferenceIndex, get_page_models
+
+from .image_uses import image_references, models_with_images
 
 CARD = "format-{avif,webp,jpeg} fill-{320x400,640x800}"
 THUMBNAIL = "format-{avif,webp,jpeg} fill-{160x200,320x400}"
@@ -15,6 +31,8 @@ PORTRAIT = "format-{avif,webp,jpeg} width-{480,960}"
 ZOOM = "format-{avif,webp,jpeg} width-{1600}"
 FIGURE = "format-{avif,webp,jpeg} width-{480,960}"
 HERO = "format-{avif,webp,jpeg} fill-{480x600,960x1200}"
+# The admin's own sizes: never public, whatever the image.
+ADMIN_THUMBNAIL = "format-{avif,webp,jpeg} fill-{96x120,192x240}"
 
 # What an image is used as -> the specs it needs.
 USES = {
@@ -22,8 +40,20 @@ USES = {
     "figure": (FIGURE, ZOOM),
     "hero": (HERO,),
 }
+# An image field's use; images inside StreamField blocks are figures.
+USE_OF_FIELD = {"photo": "portrait-photo", "hero_image": "hero"}
 
 ALL_SPECS = frozenset(spec for specs in USES.values() for spec in specs)
+PUBLIC_FOLDER, PRIVATE_FOLDER = "images", "private_renditions"
+
+
+def _operations(spec):
+    return frozenset(spec.split("|"))
+
+
+PUBLIC_SIZES = frozenset(
+    _operations(expanded) for spec in ALL_SPECS for expanded in Filter.expand_spec(spec)
+)
 
 
 def filters_for(use):
@@ -36,49 +66,133 @@ def filters_for(use):
 
 
 def image_uses(page):
-    """(image id, use) for every image a published page shows."""
-    from .models import PortraitPage
-
-    if isinstance(page, PortraitPage):
-        if page.photo_id:
-            yield page.photo_id, "portrait-photo"
-        for block in page.testimony:
-            if block.block_type == "figure" and block.value["image"]:
-                yield block.value["image"].pk, "figure"
-    elif getattr(page, "hero_image_id", None):
-        yield page.hero_image_id, "hero"
+    """(image id, use) for every image a page (as it is in memory) shows."""
+    for reference in image_references(page):
+        use = "figure" if reference.block_id else USE_OF_FIELD.get(reference.field)
+        if use:
+            yield reference.image_id, use
 
 
-def discard_renditions(page):
-    """Delete the renditions of a page's images once it has left the public site, unless
-    another live page or anything else still shows them.
+def is_public_size(filter_spec):
+    return _operations(filter_spec) in PUBLIC_SIZES
 
-    Renditions are public files: an unpublished portrait's photo must not stay reachable by
-    its address. The original stays private and the renditions come back on publication.
-    """
-    image_ids = {str(image_id) for image_id, _ in image_uses(page)}
+
+# Where a rendition's file lives ----------------------------------------------------------------
+
+
+def upload_to(rendition, filename):
+    """The file name of a new rendition: public or private, and random."""
+    public = is_public_size(rendition.filter_spec) and rendition.image.pk in shown_publicly(
+        [rendition.image.pk], cache=rendition.image
+    )
+    folder = PUBLIC_FOLDER if public else PRIVATE_FOLDER
+    return f"{folder}/{uuid.uuid4().hex}{os.path.splitext(filename)[1].lower()}"
+
+
+def is_private(name):
+    return name.startswith(PRIVATE_FOLDER + "/")
+
+
+def sync(image_ids, shown_by=None):
+    """Make the images' rendition files match whether the public may see them now: public
+    sizes move out of the private folder for an image a visible page shows, every public
+    file goes for one no visible page shows. `shown_by`: a page known to show them (just
+    published), for when the reference index has not caught up yet."""
+    image_ids = {int(pk) for pk in image_ids if pk}
     if not image_ids:
         return
-    Image = get_image_model()
-    page_type = ContentType.objects.get_for_model(Page)
-    references = (
-        ReferenceIndex.objects.filter(
-            to_content_type=ContentType.objects.get_for_model(Image), to_object_id__in=image_ids
-        )
-        .exclude(base_content_type=page_type, object_id=str(page.pk))
-        .values_list("to_object_id", "base_content_type_id", "object_id")
+    shown = shown_publicly(image_ids, extra_pages=[shown_by] if shown_by else [])
+    Rendition = get_image_model().get_rendition_model()
+    for rendition in Rendition.objects.filter(image_id__in=image_ids):
+        if rendition.image_id not in shown:
+            if not is_private(rendition.file.name):
+                rendition.delete()  # Wagtail removes its file from storage
+        elif is_private(rendition.file.name) and is_public_size(rendition.filter_spec):
+            _move(rendition, PUBLIC_FOLDER)
+
+
+def _move(rendition, folder):
+    storage = rendition.file.storage
+    old = rendition.file.name
+    with storage.open(old, "rb") as file:
+        content = ContentFile(file.read())
+    new = storage.save(f"{folder}/{uuid.uuid4().hex}{os.path.splitext(old)[1]}", content)
+    type(rendition).objects.filter(pk=rendition.pk).update(file=new)
+    storage.delete(old)
+
+
+# Which images the public sees -------------------------------------------------------------------
+
+
+def shown_publicly(image_ids, extra_pages=(), cache=None):
+    """The ids among `image_ids` that a page the public may see shows now, as its live
+    content holds it. `cache`: an object to remember the answer on while it is being used
+    (an image whose renditions are being made)."""
+    remembered = getattr(cache, "_shown_publicly", None)
+    if remembered is not None:
+        return remembered
+    image_ids = {int(pk) for pk in image_ids}
+    shown = set()
+    for page in _visible_pages(_pages_referencing(image_ids) | {p.pk for p in extra_pages}):
+        shown |= {image_id for image_id, _use in image_uses(page)} & image_ids
+    if cache is not None:
+        cache._shown_publicly = shown
+    return shown
+
+
+def _pages_referencing(image_ids):
+    """Ids of live pages that may show the images: by their image fields (read now) and by the
+    reference index (for images inside StreamField blocks)."""
+    found = set()
+    for model in models_with_images(get_page_models()):
+        conditions = Q()
+        for field in model._meta.concrete_fields:
+            if field.many_to_one and field.related_model is get_image_model():
+                conditions |= Q(**{f"{field.attname}__in": image_ids})
+        if conditions:
+            found |= set(model.objects.live().filter(conditions).values_list("pk", flat=True))
+    indexed = ReferenceIndex.objects.filter(
+        to_content_type=ContentType.objects.get_for_model(get_image_model()),
+        to_object_id__in=[str(pk) for pk in image_ids],
+        base_content_type=ContentType.objects.get_for_model(Page),
     )
-    still_shown, by_page = set(), {}
-    for image_id, source_type, source_id in references:
-        if source_type == page_type.pk:
-            by_page.setdefault(int(source_id), set()).add(image_id)
-        else:
-            still_shown.add(image_id)  # a setting or snippet: keep to be safe
-    for page_id in Page.objects.live().filter(pk__in=by_page).values_list("pk", flat=True):
-        still_shown |= by_page[page_id]
-    # One by one, so that Wagtail removes each file from storage.
-    unused = Image.get_rendition_model().objects.filter(
-        image_id__in=[int(pk) for pk in image_ids - still_shown]
+    return found | {int(pk) for pk in indexed.values_list("object_id", flat=True)}
+
+
+def _visible_pages(page_ids):
+    """The pages among `page_ids` that the public may see, specific, with their live content."""
+    now = timezone.now()
+    pages = (
+        Page.objects.filter(pk__in=page_ids)
+        .live()
+        .public()
+        .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
+        .specific()
     )
-    for rendition in list(unused):
-        rendition.delete()
+    for page in pages:
+        visible = getattr(type(page).objects, "visible", None)
+        if visible is None or visible().filter(pk=page.pk).exists():
+            yield page
+
+
+def public_uses(image_id):
+    """What a visible page shows the image as, now."""
+    pages = _visible_pages(_pages_referencing({image_id}))
+    return {use for page in pages for pk, use in image_uses(page) if pk == image_id}
+
+
+def images_of(page):
+    """Every image any version of a page shows or showed: the live row and its revisions."""
+    page = page.specific
+    found = {image_id for image_id, _use in image_uses(page)}
+    for revision in page.revisions.all():
+        found |= {image_id for image_id, _use in image_uses(revision.as_object())}
+    return found
+
+
+def images_under(page):
+    """Every image the page and the pages under it show now (a view restriction's reach)."""
+    found = set()
+    for descendant in page.get_descendants(inclusive=True).specific():
+        found |= {image_id for image_id, _use in image_uses(descendant)}
+    return found

@@ -1,39 +1,76 @@
-"""Reactions to changes: renditions are prepared when an image is added or a page published
-(so the first visitor of a new gallery is served as fast as the second) and deleted when a
-portrait leaves the public site; a new, changed or deleted consent brings its pages in line."""
+"""Reactions to changes: a page's publication prepares its pictures ahead of visitors (so the
+first visitor of a new gallery is served as fast as the second) and whatever may change what
+the public sees brings the rendition files in line (gallery.renditions.sync); a new, changed or
+deleted consent brings its pages in line (gallery.models.consent.apply)."""
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
-from wagtail.signals import page_published, page_unpublished
+from wagtail.models import PageViewRestriction, get_page_models
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from .image_uses import models_with_images
 from .models import Consent, ExhibitionImage, PortraitPage
 from .models.consent import apply
-from .renditions import discard_renditions, image_uses
+from .renditions import image_uses, images_of, images_under, public_uses, sync
 from .tasks import prepare_renditions
 
 
+def sync_on_commit(image_ids, shown_by=None):
+    if image_ids:
+        transaction.on_commit(lambda: sync(image_ids, shown_by=shown_by))
+
+
 def queue_renditions(image_id, use):
-    if image_id:
-        transaction.on_commit(lambda: prepare_renditions.enqueue(image_id, use))
+    transaction.on_commit(lambda: prepare_renditions.enqueue(image_id, use))
 
 
-@receiver(post_save, sender=ExhibitionImage, dispatch_uid="gallery-image-renditions")
-def prepare_new_image(sender, instance, **kwargs):
-    # Most uploads are portrait photos; other uses are prepared when their page is published.
-    queue_renditions(instance.pk, "portrait-photo")
-
-
-@receiver(page_published, dispatch_uid="gallery-page-renditions")
-def prepare_published_page(sender, instance, **kwargs):
+@receiver(page_published, dispatch_uid="gallery-page-published")
+def page_published_renditions(sender, instance, **kwargs):
+    sync_on_commit(images_of(instance), shown_by=instance)
     for image_id, use in image_uses(instance.specific):
         queue_renditions(image_id, use)
 
 
-@receiver(page_unpublished, sender=PortraitPage, dispatch_uid="gallery-portrait-unpublished")
-@receiver(post_delete, sender=PortraitPage, dispatch_uid="gallery-portrait-deleted")
-def discard_portrait_renditions(sender, instance, **kwargs):
-    discard_renditions(instance)
+@receiver(page_unpublished, dispatch_uid="gallery-page-unpublished")
+def page_unpublished_renditions(sender, instance, **kwargs):
+    sync_on_commit(images_of(instance))
+
+
+@receiver(post_page_move, dispatch_uid="gallery-page-moved")
+def page_moved_renditions(sender, instance, **kwargs):
+    sync_on_commit(images_under(instance))  # it may have entered or left a private section
+
+
+def remember_images(sender, instance, **kwargs):
+    instance._images_before_deletion = images_of(instance)
+
+
+def page_deleted_renditions(sender, instance, **kwargs):
+    sync_on_commit(getattr(instance, "_images_before_deletion", set()))
+
+
+for model in models_with_images(get_page_models()):
+    pre_delete.connect(remember_images, sender=model, dispatch_uid=f"gallery-images-{model}")
+    post_delete.connect(
+        page_deleted_renditions, sender=model, dispatch_uid=f"gallery-renditions-{model}"
+    )
+
+
+@receiver(post_save, sender=PageViewRestriction, dispatch_uid="gallery-restricted")
+@receiver(post_delete, sender=PageViewRestriction, dispatch_uid="gallery-unrestricted")
+def restriction_renditions(sender, instance, **kwargs):
+    sync_on_commit(images_under(instance.page))
+
+
+@receiver(post_save, sender=ExhibitionImage, dispatch_uid="gallery-image-saved")
+def image_saved_renditions(sender, instance, created, **kwargs):
+    """A new file or focal point on an image the public sees: its sizes again, ahead of
+    visitors. An image nobody shows yet gets them when a page showing it is published."""
+    if created:
+        return
+    for use in public_uses(instance.pk):
+        queue_renditions(instance.pk, use)
 
 
 @receiver(pre_save, sender=Consent, dispatch_uid="gallery-consent-moved")

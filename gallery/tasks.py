@@ -3,13 +3,15 @@
 from django_tasks import task
 from wagtail.images import get_image_model
 
-from .renditions import filters_for
+from .renditions import filters_for, shown_publicly, sync
 
 
 @task()
 def prepare_renditions(image_id: int, use: str) -> int:
-    """Create the renditions an image needs for `use`; existing ones are left as they are."""
+    """Create the public renditions an image needs for `use`, if the public sees it;
+    existing ones are left as they are."""
     image = get_image_model().objects.filter(pk=image_id).first()
-    if image is None:  # deleted since the task was queued
+    if image is None or not shown_publicly([image_id]):  # deleted or hidden since queued
         return 0
+    sync([image_id])  # sizes made while it was private become public rather than made twice
     return len(image.get_renditions(*filters_for(use)))

@@ -93,6 +93,7 @@ def gallery_admin_urls():
             name="gallery_withdraw_portrait",
         ),
         path("portraits/import/", admin_import.import_portraits, name="gallery_import_portraits"),
+        path("apercus/<str:name>", admin_views.private_rendition, name="gallery_private_rendition"),
     ]
 
 

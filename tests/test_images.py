@@ -107,7 +107,9 @@ def test_templates_render_images_only_as_responsive_pictures():
     import re
     from pathlib import Path
 
-    from gallery.renditions import ALL_SPECS
+    from wagtail.images.models import Filter
+
+    from gallery.renditions import ADMIN_THUMBNAIL, ALL_SPECS, PUBLIC_SIZES
 
     templates = Path(__file__).resolve().parent.parent / "templates"
     pictures = 0
@@ -120,6 +122,11 @@ def test_templates_render_images_only_as_responsive_pictures():
             end = next((i for i, bit in enumerate(bits) if "=" in bit or bit == "as"), None)
             specs = " ".join(bits[:end])
             assert specs.startswith("format-{avif,webp,jpeg}"), f"{template.name}: {tag}"
+            if "admin" in template.parts:  # the admin's own sizes, never public ones
+                assert specs == ADMIN_THUMBNAIL, f"{template.name}: {specs}"
+                continue
             assert specs in ALL_SPECS, f"{template.name}: {specs} missing from renditions.py"
             assert "sizes=" in tag or " as " in f" {tag}", f"{template.name}: {tag} needs sizes"
     assert pictures >= 6
+    admin_sizes = {frozenset(spec.split("|")) for spec in Filter.expand_spec(ADMIN_THUMBNAIL)}
+    assert admin_sizes and not admin_sizes & PUBLIC_SIZES

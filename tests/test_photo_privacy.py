@@ -114,13 +114,15 @@ def test_no_public_file_or_url_carries_metadata_or_the_original_name(client, exh
 
 
 @pytest.mark.django_db
-def test_original_files_are_not_served(client, exhibition):
+def test_original_files_are_not_served(client, exhibition, django_user_model):
     photo = ExhibitionImage.objects.create(
         title="Portrait",
         file=SimpleUploadedFile("p.jpg", photo_with_metadata(), "image/jpeg"),
         alt_text="Silhouette",
     )
-    rendition = photo.get_rendition("width-100")
+    rendition = photo.get_rendition("width-100")  # no page shows it: a private file
+    assert client.get(rendition.url).status_code == 302  # to the admin's sign-in
+    client.force_login(django_user_model.objects.create_superuser("admin", password="x"))
     assert client.get(rendition.url).status_code == 200
     assert client.get(f"/media/{photo.file.name}").status_code == 404
 

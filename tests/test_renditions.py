@@ -48,12 +48,21 @@ def test_a_new_gallery_is_served_without_making_renditions(
 
 
 @pytest.mark.django_db
-def test_an_uploaded_image_gets_its_portrait_sizes_at_once(django_capture_on_commit_callbacks):
+def test_a_photo_gets_its_sizes_when_its_page_is_published(
+    exhibition, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         image = ExhibitionImageFactory()
+        portrait = PortraitPageFactory(parent=exhibition, live=False, photo=image)
+    assert not image.renditions.exists()  # nobody sees it yet: nothing made, nothing public
+    with django_capture_on_commit_callbacks(execute=True):
+        portrait.save_revision().publish()
     made = set(image.renditions.values_list("filter_spec", flat=True))
     assert made == {f.spec for f in filters_for("portrait-photo")}
     assert len(made) == 3 * 6  # three formats × 160x200, 320x400, 640x800, 480w, 960w, 1600w
+    assert all(
+        name.startswith("images/") for name in image.renditions.values_list("file", flat=True)
+    )
 
 
 @pytest.mark.django_db

@@ -4,9 +4,11 @@ import os
 
 from django.core.files.base import ContentFile
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.images.models import AbstractImage, AbstractRendition
 
+from gallery import renditions
 from gallery.image_files import anonymous_name, without_metadata
 
 
@@ -89,6 +91,18 @@ class ExhibitionImage(AbstractImage):
         # Uploaded file names often carry the person's name: stored files never do.
         return super().get_upload_to(anonymous_name(os.path.splitext(filename)[1].lstrip(".")))
 
+    def create_renditions(self, *filters):
+        try:
+            return super().create_renditions(*filters)
+        finally:  # whether the public sees the image was remembered while making them
+            self.__dict__.pop("_shown_publicly", None)
+
+    def create_rendition(self, filter):
+        try:
+            return super().create_rendition(filter)
+        finally:
+            self.__dict__.pop("_shown_publicly", None)
+
     @property
     def default_alt_text(self):
         # Used by {% picture %} and {% srcset_image %} when no alt is given.
@@ -102,7 +116,20 @@ class ExhibitionImage(AbstractImage):
 
 
 class ExhibitionRendition(AbstractRendition):
+    """A rendition file is public or private (see gallery.renditions); private ones are
+    served to signed-in staff by the admin."""
+
     image = models.ForeignKey(ExhibitionImage, on_delete=models.CASCADE, related_name="renditions")
 
     class Meta:
         unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+    def get_upload_to(self, filename):
+        return renditions.upload_to(self, filename)
+
+    @property
+    def url(self):
+        name = self.file.name
+        if renditions.is_private(name):
+            return reverse("gallery_private_rendition", args=[name.partition("/")[2]])
+        return super().url
