@@ -9,39 +9,46 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from .models import CollectionEntry, ExhibitionRendition, PortraitPage
+from .models import ExhibitionRendition, PortraitPage
 from .renditions import PRIVATE_FOLDER
-from .withdrawal import images_only_shown_by, withdraw
+from .withdrawal import plan, withdraw
 
 WITHDRAW_PERMISSION = "gallery.withdraw_portrait"
 
 
 def withdraw_portrait(request, page_id):
-    """Confirms, then withdraws: the person took their consent back."""
+    """Confirms, saying everything it will change, then withdraws: the person took their
+    consent back."""
     if not request.user.has_perm(WITHDRAW_PERMISSION):
         raise PermissionDenied
     portrait = get_object_or_404(PortraitPage, pk=page_id)
-    if request.method == "POST" and request.POST.get("confirm") == "yes":
+    planned = plan(portrait)
+    if request.method == "POST" and request.POST.get("confirm") == "yes" and planned.possible:
         explorer = portrait.get_parent().pk
         record = withdraw(portrait, user=request.user)
-        messages.success(
-            request,
-            _("Portrait n° %(id)s retiré : rien de cette personne ne reste sur le site.")
-            % {"id": record.page_id},
-        )
+        messages.success(request, withdrawn_message(record))
         return redirect("wagtailadmin_explore", explorer)
-    pages = list(PortraitPage.objects.filter(translation_key=portrait.translation_key))
     return TemplateResponse(
         request,
         "gallery/admin/withdraw_confirm.html",
         {
             "portrait": portrait,
-            "translations": len(pages) - 1,
-            "collections": CollectionEntry.objects.filter(portrait__in=pages).count(),
-            "images": len(images_only_shown_by(pages)),
-            "unconfirmed": request.method == "POST",
+            "plan": planned,
+            "translations": len(planned.pages) - 1,
+            "unconfirmed": request.method == "POST" and planned.possible,
         },
     )
+
+
+def withdrawn_message(record):
+    message = _(
+        "Portrait n° %(id)s retiré : %(pages)s page(s) et %(images)s image(s) supprimées."
+    ) % {"id": record.page_id, "pages": record.pages_deleted, "images": record.images_deleted}
+    if record.plan.cleared:
+        message += " " + _("Ses images ont aussi été retirées de : %(uses)s.") % {
+            "uses": ", ".join(use.label for use in record.plan.cleared)
+        }
+    return message
 
 
 def private_rendition(request, name):

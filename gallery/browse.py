@@ -54,6 +54,11 @@ def page_number(params):
     return int(raw)
 
 
+def page_param(number):
+    """The page number as the address carries it: nothing for the first page."""
+    return {PAGE: str(number)} if number > 1 else {}
+
+
 def paginate(items, number, per_page=PER_PAGE):
     """A page of `items`; InvalidBrowse when `number` is past the last page."""
     paginator = Paginator(items, per_page)
@@ -188,9 +193,23 @@ class ExhibitionBrowser:
     def facets(self):
         facets = [self.stage_facet(), self.collection_facet(), self.country_facet()]
         for facet in facets:
-            kept = {k: v for k, v in self.params.items() if v and k not in (facet.param, PAGE)}
+            kept = {
+                k: v for k, v in self.canonical_params().items() if k not in (facet.param, PAGE)
+            }
             facet.query_without = f"?{urlencode(kept)}" if kept else ""
         return facets
+
+    def canonical_params(self):
+        """The filters and page as the site's own links write them: in one order, without
+        empty values, page 1 implied. The page cache keeps only this address."""
+        params = {}
+        if self.stage:
+            params[STAGE] = self.stage.slug
+        if self.collection:
+            params[COLLECTION] = self.collection.slug
+        if self.country:
+            params[COUNTRY] = self.country
+        return {**params, **page_param(page_number(self.params))}
 
     @property
     def is_filtered(self):

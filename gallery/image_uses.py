@@ -8,7 +8,7 @@ what the object holds now.
 from dataclasses import dataclass
 
 from django.db import models
-from wagtail.blocks import ListBlock, StreamBlock, StructBlock
+from wagtail.blocks import ListBlock, StreamBlock, StreamValue, StructBlock
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
@@ -46,7 +46,7 @@ def clear_images(instance, image_ids):
                 if set(_images_in(child.block, child.value)).isdisjoint(image_ids)
             ]
             if len(kept) != len(stream):
-                setattr(instance, field.name, kept)
+                setattr(instance, field.name, StreamValue(field.stream_block, kept))
                 changed.add(field.name)
         elif getattr(instance, field.attname) in image_ids:
             if not field.null:

@@ -35,6 +35,7 @@ def search(request):
         results = PortraitPage.objects.filter(pk__in=visible).for_cards().search(query)
         try:
             context["results"] = paginate(results, page_number(request.GET))
+            context["canonical_params"] = {"q": query}  # searches are not cached
         except InvalidBrowse as error:
             context["error"] = str(error)
             status = 404

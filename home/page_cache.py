@@ -4,8 +4,15 @@ Every cached page is stored with the *content version* it was rendered for. Publ
 unpublishing, moving or deleting a page, or editing a stage, an image, the credits, a redirect
 or a view restriction, sets a new version once the change is committed: the very next request
 finds its page out of date and renders afresh. A version also ends by itself when a live page
-reaches its end date. The cache must be shared by all server processes
-(Redis in production); it is off when PAGE_CACHE_SECONDS is 0.
+reaches its end date. When a person's consent takes their portrait down (narrowed, ended,
+withdrawn), every cached page is deleted, not just outdated: no copy of them stays in Redis.
+
+Only canonical addresses are stored, so the cache holds a bounded number of pages whatever
+visitors send: a query string is kept only when the page that answered declares it as its own
+(`request.canonical_query`, set by the exhibition's filters and pagination), and keys include
+the scheme and the host, which Django validates against ALLOWED_HOSTS first. Only 200 answers
+are kept. The cache must be shared by all server processes (Redis in production); it is off
+when PAGE_CACHE_SECONDS is 0.
 """
 
 import hashlib
@@ -14,6 +21,7 @@ import uuid
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.exceptions import DisallowedHost
 from django.db import transaction
 from django.db.models import Min
 from django.http import HttpResponse
@@ -21,7 +29,7 @@ from django.utils import timezone
 from wagtail.models import COMMENTS_RELATION_NAME, Page
 
 VERSION_KEY = "content-version"
-CACHEABLE_STATUSES = {200, 404}
+PAGE_KEY_PREFIX = "page:"
 # Headers that describe the cached response itself; everything else is recomputed.
 STORED_HEADERS = {"content-type", "content-language", "vary", "x-frame-options", "link"}
 
@@ -54,6 +62,18 @@ def new_content_version():
     return version
 
 
+def purge(**kwargs):
+    """Delete every cached page (signal receiver: a portrait taken down by consent)."""
+    if not settings.PAGE_CACHE_SECONDS:
+        return
+    cache = _cache()
+    if hasattr(cache, "delete_pattern"):  # django-redis: only this cache's pages
+        cache.delete_pattern(PAGE_KEY_PREFIX + "*")
+    else:
+        cache.clear()
+    new_content_version()
+
+
 def _seconds_until_next_end():
     """A version lasts until the next live page reaches its end (a consent that ends), so that
     no cached listing shows it a moment longer, whenever publish_scheduled runs."""
@@ -62,6 +82,12 @@ def _seconds_until_next_end():
     if next_end["expire_at__min"] is None:
         return None
     return max(1, math.ceil((next_end["expire_at__min"] - now).total_seconds()))
+
+
+def page_key(request):
+    """The cache key of a request: scheme, validated host and full path."""
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    return PAGE_KEY_PREFIX + hashlib.sha256(address.encode()).hexdigest()
 
 
 class PageCacheMiddleware:
@@ -73,7 +99,10 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not self.is_cacheable_request(request):
             return self.get_response(request)
-        key = "page:" + hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        try:
+            key = page_key(request)
+        except DisallowedHost:
+            return self.get_response(request)  # Django answers 400, nothing is stored
         # One round trip: the current version and the stored page, if any.
         found = _cache().get_many([VERSION_KEY, key])
         version = found.get(VERSION_KEY) or new_content_version()
@@ -86,7 +115,7 @@ class PageCacheMiddleware:
             response["X-Page-Cache"] = "hit"
             return response
         response = self.get_response(request)
-        if self.is_cacheable_response(response):
+        if self.is_canonical(request) and self.is_cacheable_response(response):
             headers = [(k, v) for k, v in response.items() if k.lower() in STORED_HEADERS]
             entry = (version, response.status_code, headers, response.content)
             _cache().set(key, entry, settings.PAGE_CACHE_SECONDS)
@@ -104,9 +133,14 @@ class PageCacheMiddleware:
         )
 
     @staticmethod
+    def is_canonical(request):
+        """The address as the page itself writes it: no query string, or the one it declared."""
+        return request.META.get("QUERY_STRING", "") == getattr(request, "canonical_query", "")
+
+    @staticmethod
     def is_cacheable_response(response):
         return (
-            response.status_code in CACHEABLE_STATUSES
+            response.status_code == 200
             and not response.streaming
             and not response.cookies
             and "private" not in response.get("Cache-Control", "")

@@ -4,7 +4,9 @@ from django.apps import apps
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import get_page_models
 
-from .page_cache import invalidate
+from gallery.models.consent import portraits_taken_down
+
+from .page_cache import invalidate, purge
 
 # Models whose rows appear on public pages, or decide who may see them. Every page type is
 # listed: Django sends save and delete signals for the concrete class only. Publishing,
@@ -28,3 +30,6 @@ for label in PUBLIC_MODELS:
     model = apps.get_model(label)
     for signal in (post_save, post_delete):
         signal.connect(invalidate, sender=model, dispatch_uid=f"page-cache-{label}-{signal!r}")
+
+# A person's consent took their portrait down: no copy of it may stay in the cache.
+portraits_taken_down.connect(purge, dispatch_uid="page-cache-purge-taken-down")

@@ -92,7 +92,7 @@ def page_cache(settings):
     settings.CACHES = {
         **settings.CACHES,
         "pages": {
-            "BACKEND": "config.redis_cache.SharedClientRedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
             "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
         },

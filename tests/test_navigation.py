@@ -99,7 +99,7 @@ def test_portrait_within_a_collection_shows_the_curators_note(client, exhibition
     html = client.get(f"{collection.url}{portrait.slug}/").content.decode()
 
     assert "Tout commence par des questions." in html
-    assert f'<link rel="canonical" href="http://testserver{portrait.url}">' in html
+    assert f'<link rel="canonical" href="{portrait.full_url}">' in html
 
 
 @pytest.mark.django_db

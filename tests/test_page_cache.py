@@ -1,12 +1,14 @@
 """Anonymous pages come from Redis, and a publication is visible on the very next request."""
 
+import uuid
+
 import pytest
 from django.core.cache import caches
 from django.urls import reverse
 from django.utils import timezone
 
 from gallery.models import NaturalisationStage
-from home.page_cache import VERSION_KEY
+from home.page_cache import PAGE_KEY_PREFIX, VERSION_KEY
 
 from .factories import PortraitPageFactory
 
@@ -104,7 +106,7 @@ def test_cached_pages_last_no_longer_than_the_next_end_of_consent(
     get(client, exhibition.url)
 
     cache = caches["pages"]
-    ttl = cache._cache.get_client().ttl(cache.make_and_validate_key(VERSION_KEY))
+    ttl = cache.ttl(VERSION_KEY)
     until_the_end = (ending.consent.ends_at() - timezone.now()).total_seconds()
     assert 0 < until_the_end - 5 < ttl <= until_the_end + 2  # whole seconds, rounded up
 
@@ -136,3 +138,40 @@ def test_a_new_order_of_the_exhibition_is_visible_at_once(
         first.move(exhibition, pos="last-child")
     html = get(client, exhibition.url)[2]
     assert html.index("Basile") < html.index("Aurore")
+
+
+def stored_pages():
+    return len(caches["pages"].keys(f"{PAGE_KEY_PREFIX}*"))
+
+
+@pytest.mark.django_db
+def test_only_canonical_addresses_are_stored(client, page_cache, portrait, exhibition):
+    """Each unknown query string used to store one more full page (300 made 8.9 MB)."""
+    get(client, exhibition.url)
+    get(client, portrait.url)
+    baseline = stored_pages()
+    for i in range(20):
+        assert get(client, f"{exhibition.url}?utm={uuid.uuid4().hex}")[0] in (200, 302)
+        get(client, f"{portrait.url}?x={i}")
+        get(client, f"/n-existe-pas-{i}/")  # 404s are not kept either
+    for variant in ("?page=1", "?page=01", "?pays=&etape=", "?pays=sy", "?PAYS=SY"):
+        client.get(f"{exhibition.url}{variant}")
+    assert stored_pages() == baseline
+    # What the site's own links write is kept, once.
+    stage = portrait.stage.slug
+    for _ in range(3):
+        status, _cache, _html = get(client, f"{exhibition.url}?etape={stage}&pays=SY")
+    assert status == 200 and stored_pages() == baseline + 1
+
+
+@pytest.mark.django_db
+def test_the_host_header_reaches_no_other_visitor(client, page_cache, portrait, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+    canonical = f'<link rel="canonical" href="{portrait.full_url}">'
+    first = client.get(portrait.url, HTTP_HOST="127.0.0.1:6666").content.decode()
+    assert canonical in first and "6666" not in first
+    status, _cache, html = get(client, portrait.url)
+    assert status == 200 and canonical in html and "6666" not in html
+    # A host the site does not serve is refused, never answered from the cache.
+    refused = client.get(portrait.url, HTTP_HOST="evil.example")
+    assert refused.status_code == 400 and "X-Page-Cache" not in refused

@@ -1,5 +1,6 @@
 """Withdrawal: afterwards, nothing of the person is left in any page, file, search or table."""
 
+import json
 from io import StringIO
 from pathlib import Path
 
@@ -7,17 +8,30 @@ import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import caches
 from django.core.management import CommandError, call_command
+from django.db import DatabaseError, connection
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 from wagtail.admin.models import FormState
 from wagtail.models import Locale, ModelLogEntry
 from wagtail.rich_text import RichText
+from wagtail.search.models import IndexEntry
 
-from gallery.models import ExhibitionImage, JourneyMilestone, PortraitPage, Withdrawal
+from gallery.image_uses import CannotClear, clear_images
+from gallery.models import (
+    ExhibitionImage,
+    ExhibitionRendition,
+    JourneyMilestone,
+    PortraitPage,
+    Withdrawal,
+)
 from gallery.withdrawal import withdraw
+from home.models import HomePage
 
 from .factories import ExhibitionImageFactory, PortraitPageFactory
+from .test_public_renditions import picture_urls
 
 # Words that exist only in the withdrawn person's portrait, to look for everywhere afterwards.
 WITNESSES = {
@@ -130,18 +144,29 @@ def test_nothing_of_a_withdrawn_person_is_left_anywhere(
     # Nor any table: the whole database, dumped, does not know them any more.
     dump = StringIO()
     call_command("dumpdata", stdout=dump)
-    import json
-
     rows = json.loads(dump.getvalue())
     for what, witness in WITNESSES.items():
         found = [row["model"] for row in rows if witness in json.dumps(row, ensure_ascii=False)]
         assert found == [], f"{what} still in the database: {found}"
 
-    # What stays: the other portrait, the image it shares, and an audit record.
+    # Nor Redis: the page cache holds no copy of them, fresh or outdated.
+    cache = caches["pages"]
+    for key in cache.keys("*"):
+        cached = json.dumps(str(cache.get(key)), ensure_ascii=False)
+        assert not any(witness in cached for witness in WITNESSES.values()), key
+    # Nor the search index, down to SQLite's full-text segments.
+    for table, data in search_index_tables():
+        for witness in ("zenobiaxq", "xq42", "kw91"):
+            assert witness.encode() not in data, f"{witness} in {table}"
+
+    # What stays: the other portrait, without the image the person's testimony shared with
+    # it (every image a portrait showed is the person's), and an audit record.
     assert client.get(stays.url).status_code == 200
-    assert ExhibitionImage.objects.filter(title="Paysage partagé").exists()
+    assert not ExhibitionImage.objects.filter(title="Paysage partagé").exists()
+    assert [b.block_type for b in PortraitPage.objects.get(pk=stays.pk).testimony] == []
     assert (record.page_id, record.withdrawn_by, record.pages_deleted) == (person.pk, curator, 2)
-    assert record.images_deleted == 2  # the photo, and the one tried in a draft
+    assert record.images_deleted == 3  # the photo, the one tried in a draft, the landscape
+    assert [use.label for use in record.plan.cleared] == [stays.title]
     entry = ModelLogEntry.objects.get(action="gallery.withdraw")
     assert entry.user_id == curator.pk and entry.label == f"Retrait du portrait n° {person.pk}"
 
@@ -153,7 +178,7 @@ def test_the_command_withdraws_by_slug(exhibition):
     call_command("withdraw_portrait", "amina", stdout=out)
     assert not PortraitPage.objects.filter(pk=person.pk).exists()
     assert Withdrawal.objects.get().page_id == person.pk
-    assert "nothing of the person remains" in out.getvalue()
+    assert "Nothing of the person remains." in out.getvalue()
     with pytest.raises(CommandError, match="No portrait with the slug 'amina'"):
         call_command("withdraw_portrait", "amina")
 
@@ -190,3 +215,94 @@ def test_withdrawing_needs_the_permission(client, exhibition, django_user_model)
     response = client.post(f"/admin/portraits/{person.pk}/retrait/", {"confirm": "yes"})
     assert response.status_code == 302 and response["Location"] == "/admin/"  # refused
     assert PortraitPage.objects.filter(pk=person.pk).exists()
+
+
+@pytest.mark.django_db
+def test_a_photo_used_elsewhere_is_taken_out_and_the_curator_told(
+    client, exhibition, django_user_model, django_capture_on_commit_callbacks
+):
+    """The attack: the home page's hero was the portrait's photo. Withdrawal said "nothing
+    remains" and the photo stayed on /. Now every use goes, and is named beforehand."""
+    home = exhibition.get_parent().specific
+    with django_capture_on_commit_callbacks(execute=True):
+        person = PortraitPageFactory(parent=exhibition, slug="amina")
+        home.hero_image = person.photo
+        home.save_revision().publish()
+        other = PortraitPageFactory(parent=exhibition, display_name="Karim")
+        draft = other.get_latest_revision_as_object()  # a draft that would bring it back
+        draft.testimony = [
+            ("paragraph", RichText("<p>Un paragraphe.</p>")),
+            ("figure", {"image": person.photo, "caption": "Prise par Amina"}),
+        ]
+        draft.save_revision()
+    photo = person.photo
+    hero_urls = {u for u in picture_urls(client.get("/").content) if "/media/" in u}
+    assert hero_urls
+
+    client.force_login(django_user_model.objects.create_superuser("curatrice", password="x"))
+    url = f"/admin/portraits/{person.pk}/retrait/"
+    confirmation = client.get(url).content.decode()
+    assert escape(home.title) in confirmation and escape(other.title) in confirmation
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post(url, {"confirm": "yes"}, follow=True).content.decode()
+    assert escape(home.title) in done and "rien de cette personne" not in done
+
+    client.logout()
+    assert not ExhibitionImage.objects.filter(pk=photo.pk).exists()
+    assert all(client.get(u).status_code == 404 for u in hero_urls)
+    assert HomePage.objects.get(pk=home.pk).hero_image is None
+    assert home.get_latest_revision().as_object().hero_image_id is None
+    karim = PortraitPage.objects.get(pk=other.pk).get_latest_revision_as_object()
+    assert [block.block_type for block in karim.testimony] == ["paragraph"]
+
+
+@pytest.mark.django_db
+def test_the_command_lists_what_else_it_changed(exhibition, django_capture_on_commit_callbacks):
+    home = exhibition.get_parent().specific
+    person = PortraitPageFactory(parent=exhibition, slug="amina")
+    home.hero_image = person.photo
+    home.save_revision().publish()
+    out = StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("withdraw_portrait", "amina", stdout=out)
+    assert f"taken out of (live and drafts):\n  {home.title}" in out.getvalue()
+    assert HomePage.objects.get(pk=home.pk).hero_image is None
+
+
+def test_an_image_something_requires_cannot_simply_be_cleared():
+    rendition = ExhibitionRendition(image_id=7, filter_spec="width-10")  # requires its image
+    with pytest.raises(CannotClear):
+        clear_images(rendition, {7})
+
+
+@pytest.mark.django_db
+def test_no_word_of_the_testimony_stays_in_the_search_index(
+    exhibition, django_capture_on_commit_callbacks
+):
+    """SQLite's full-text index kept a deleted entry's words in its segments: they are
+    merged away at withdrawal."""
+    with django_capture_on_commit_callbacks(execute=True):
+        person = PortraitPageFactory(parent=exhibition, quote="Phrase témoin xqzzy42", live=False)
+        person.save_revision().publish()
+    assert any(b"xqzzy42" in data for _table, data in search_index_tables())
+    with django_capture_on_commit_callbacks(execute=True):
+        withdraw(person)
+    assert not any(b"xqzzy42" in data for _table, data in search_index_tables())
+
+
+def search_index_tables():
+    """(table, raw bytes) of the search index: its entries, and on SQLite the full-text index
+    with its shadow tables."""
+    with connection.cursor() as cursor:
+        tables = [IndexEntry._meta.db_table]
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT name FROM sqlite_master WHERE name LIKE %s", ["%entry_fts%"])
+            tables += [row[0] for row in cursor.fetchall()]
+        found = []
+        for table in tables:
+            try:
+                cursor.execute(f'SELECT * FROM "{table}"')
+            except DatabaseError:
+                continue
+            found.append((table, repr(cursor.fetchall()).encode()))
+    return found

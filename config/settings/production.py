@@ -31,7 +31,7 @@ WAGTAILADMIN_BASE_URL = os.environ.get(
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "config.redis_cache.SharedClientRedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "histoire"),
         }

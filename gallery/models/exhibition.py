@@ -1,6 +1,9 @@
 """The exhibition: a page whose children are the portraits, shown as a gallery."""
 
+from urllib.parse import urlencode
+
 from django.db import models
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
@@ -45,10 +48,13 @@ class ExhibitionPage(IntroductionMixin, Page):
         except InvalidBrowse as error:
             context["browse_error"] = str(error)
             return context
+        canonical = browser.canonical_params()
+        request.canonical_query = urlencode(canonical)  # the page cache keeps this address
         localized = {stage.translation_key: stage for stage in browser.stages}
         for portrait in portraits:
             portrait.display_stage = localized.get(portrait.stage.translation_key, portrait.stage)
         context.update(
+            canonical_params=canonical,
             browser=browser,
             portraits=portraits,
             facets=browser.facets(),
@@ -60,4 +66,9 @@ class ExhibitionPage(IntroductionMixin, Page):
         response = super().serve(request, *args, **kwargs)
         if response.context_data.get("browse_error"):
             response.status_code = 404  # the address asks for something that does not exist
+        elif request.META.get("QUERY_STRING", "") != request.canonical_query:
+            # The filter form sends every field, empty or not: its choice, at the address
+            # the site's own links use (shareable, and cached once).
+            query = request.canonical_query
+            return redirect(self.get_url(request) + (f"?{query}" if query else ""))
         return response

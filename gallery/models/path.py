@@ -1,5 +1,7 @@
 """The integration path explained for pupils: every stage, and the portraits standing at it."""
 
+from urllib.parse import urlencode
+
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
@@ -55,7 +57,7 @@ class IntegrationPathPage(RoutablePageMixin, IntroductionMixin, Page):
 
     @path("<str:stage_slug>/", name="stage")
     def stage_view(self, request, stage_slug):
-        from gallery.browse import InvalidBrowse, page_number, paginate  # browse uses models
+        from gallery.browse import InvalidBrowse, page_number, page_param, paginate
 
         stages = NaturalisationStage.objects.path_for(self.locale)  # no counts shown here
         index = next((i for i, s in enumerate(stages) if s.slug == stage_slug), None)
@@ -71,7 +73,10 @@ class IntegrationPathPage(RoutablePageMixin, IntroductionMixin, Page):
         context = {"stage": stage, "number": index + 1, "total": len(stages)}
         status = 200
         try:
-            context["portraits"] = paginate(portraits, page_number(request.GET))
+            number = page_number(request.GET)
+            context["portraits"] = paginate(portraits, number)
+            context["canonical_params"] = page_param(number)
+            request.canonical_query = urlencode(context["canonical_params"])
         except InvalidBrowse as error:
             context["browse_error"] = str(error)
             status = 404

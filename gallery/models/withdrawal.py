@@ -19,6 +19,9 @@ class Withdrawal(models.Model):
     )
     pages_deleted = models.PositiveSmallIntegerField(_("pages supprimées (traductions comprises)"))
     images_deleted = models.PositiveSmallIntegerField(_("images supprimées"))
+    uses_cleared = models.PositiveSmallIntegerField(
+        _("autres pages ou réglages d'où ses images ont été retirées"), default=0
+    )
 
     class Meta:
         verbose_name = _("retrait de portrait")

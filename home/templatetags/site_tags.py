@@ -1,5 +1,7 @@
 """Site-wide pieces of every page: header and navigation, language switcher, breadcrumbs."""
 
+from urllib.parse import urlencode
+
 from django import template
 from django.conf import settings
 from django.utils import translation
@@ -98,9 +100,9 @@ def breadcrumbs(context, via=None, current=None):
 
 @register.simple_tag(takes_context=True)
 def canonical_url(context, page):
-    """The page's absolute URL on the host the visitor asked for (validated by ALLOWED_HOSTS)."""
-    request = context["request"]
-    return request.build_absolute_uri(page.get_url(request))
+    """The page's absolute URL on its site's own host and port (Settings → Sites), whatever
+    Host header the visitor sent: a cached page must not carry one visitor's host to all."""
+    return page.get_full_url(context.get("request")) or ""
 
 
 @register.simple_tag
@@ -123,3 +125,15 @@ def lang_attrs(language_code):
         return ""
     direction = "rtl" if translation.get_language_info(language_code)["bidi"] else "ltr"
     return format_html(' lang="{}" dir="{}"', language_code, direction)
+
+
+@register.simple_tag(takes_context=True)
+def page_link(context, number):
+    """A pagination link: the page's canonical parameters (`canonical_params`) with `page`
+    set, the first page being the address without it."""
+    request = context["request"]
+    params = dict(context.get("canonical_params", {}))
+    params.pop("page", None)
+    if number > 1:
+        params["page"] = number
+    return f"{request.path}?{urlencode(params)}" if params else request.path

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from gallery.models import PortraitPage
-from gallery.withdrawal import withdraw
+from gallery.withdrawal import WithdrawalBlocked, withdraw
 
 
 class Command(BaseCommand):
@@ -26,10 +26,20 @@ class Command(BaseCommand):
         if len(people) > 1:
             ids = ", ".join(str(p.pk) for p in portraits)
             raise CommandError(f"Several portraits have the slug {slug!r} (ids {ids}): use --id.")
-        record = withdraw(portraits[0])
+        try:
+            record = withdraw(portraits[0])
+        except WithdrawalBlocked as error:
+            for use in error.plan.blocking:
+                self.stderr.write(f"  {use.label}: requires the image ({use.reason})")
+            raise CommandError(
+                "Nothing was withdrawn: replace the person's image in what requires it first."
+            ) from error
         self.stdout.write(
-            self.style.SUCCESS(
-                f"Portrait {record.page_id} withdrawn: {record.pages_deleted} page(s) and "
-                f"{record.images_deleted} image(s) deleted; nothing of the person remains."
-            )
+            f"Portrait {record.page_id} withdrawn: {record.pages_deleted} page(s) and "
+            f"{record.images_deleted} image(s) deleted, with their renditions."
         )
+        if record.plan.cleared:
+            self.stdout.write("The person's images were also taken out of (live and drafts):")
+            for use in record.plan.cleared:
+                self.stdout.write(f"  {use.label}")
+        self.stdout.write(self.style.SUCCESS("Nothing of the person remains."))
