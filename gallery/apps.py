@@ -8,4 +8,11 @@ class GalleryConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals  # noqa: F401  (prepares renditions ahead of visitors)
+        from wagtail.images import get_image_model
+        from wagtail.permissions import register_permission_policy
+
+        from . import signals  # noqa: F401  (renditions and consent follow every change)
+        from .image_permissions import reviewed_image_policy
+
+        # For the exact class, so that it wins over the default wagtail.images registers later.
+        register_permission_policy(get_image_model(), reviewed_image_policy(), exact_class=True)

@@ -159,6 +159,13 @@ def _pages_referencing(image_ids):
     return found | {int(pk) for pk in indexed.values_list("object_id", flat=True)}
 
 
+def live_pages_showing(image_ids):
+    """The live pages (public or not) whose live content shows one of the images, specific."""
+    image_ids = {int(pk) for pk in image_ids}
+    pages = Page.objects.filter(pk__in=_pages_referencing(image_ids)).live().specific()
+    return [page for page in pages if image_ids & {pk for pk, _use in image_uses(page)}]
+
+
 def _visible_pages(page_ids):
     """The pages among `page_ids` that the public may see, specific, with their live content."""
     now = timezone.now()
