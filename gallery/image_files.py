@@ -4,6 +4,9 @@ A photo's metadata (EXIF, GPS, XMP, IPTC, comments) can tell where a person live
 the picture: it never reaches storage. JPEG and PNG files lose their metadata segments without
 their pixels being touched (so importing the same photo twice gives the same file); a photo
 that must be turned upright first, and WebP or AVIF files, are encoded again without any.
+A colour profile is metadata too (its description and copyright are free text, and have held
+a person's name): a photo carrying one has its colours converted to sRGB, the web's default,
+and is encoded again without it. Only what draws the image is kept.
 The file name is replaced too, since it often carries the person's name.
 """
 
@@ -16,7 +19,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
-from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
+from PIL import ExifTags, Image, ImageCms, ImageOps, UnidentifiedImageError
 
 # Pillow format name -> (extension, options when encoding again).
 FORMATS = {
@@ -28,17 +31,19 @@ FORMATS = {
 }
 
 # JPEG markers (ITU T.81).
-JPEG_APP0, JPEG_APP2, JPEG_APP14, JPEG_APP15 = 0xE0, 0xE2, 0xEE, 0xEF
+JPEG_APP0, JPEG_APP14, JPEG_APP15 = 0xE0, 0xEE, 0xEF
 JPEG_COMMENT, JPEG_SCAN, JPEG_END = 0xFE, 0xDA, 0xD9
 JPEG_RESTART_FIRST, JPEG_RESTART_LAST = 0xD0, 0xD7
 # PNG chunks kept: what draws the image and its colours. Anything else (text, EXIF, time,
 # private chunks) goes.
 PNG_KEPT_CHUNKS = {
-    b"IHDR", b"PLTE", b"IDAT", b"IEND", b"tRNS", b"gAMA", b"cHRM", b"sRGB", b"iCCP", b"sBIT",
+    b"IHDR", b"PLTE", b"IDAT", b"IEND", b"tRNS", b"gAMA", b"cHRM", b"sRGB", b"sBIT",
 }  # fmt: skip
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 # What Pillow reads out of a file that would tell about it beyond its pixels.
-SENSITIVE_INFO = {"exif", "xmp", "XML:com.adobe.xmp", "comment", "photoshop", "iptc", "dpi_exif"}
+SENSITIVE_INFO = {
+    "exif", "xmp", "XML:com.adobe.xmp", "comment", "photoshop", "iptc", "dpi_exif", "icc_profile",
+}  # fmt: skip
 
 
 def anonymous_name(extension):
@@ -74,8 +79,9 @@ def without_metadata(uploaded):
                 )
             extension = FORMATS[image.format][0]
             upright = image.getexif().get(ExifTags.Base.Orientation, 1) == 1
+            profile = image.info.get("icc_profile")
             strip = {"JPEG": _strip_jpeg, "PNG": _strip_png}.get(image.format)
-            clean = _stripped(strip, data) if upright and strip else None
+            clean = _stripped(strip, data) if upright and strip and not profile else None
             if clean is None:
                 clean = _encode_again(image)
     except (
@@ -108,8 +114,8 @@ def _stripped(strip, data):
 
 
 def _strip_jpeg(data):
-    """The JPEG without its APP1–APP15 segments (but colour profiles and Adobe's colour
-    transform), its comments, and anything after its end (phone makers' trailers)."""
+    """The JPEG without its APP1–APP15 segments (but Adobe's colour transform, which draws
+    the pixels), its comments, and anything after its end (phone makers' trailers)."""
     output = bytearray(data[:2])  # start of image
     position = 2
     while True:
@@ -153,9 +159,7 @@ def _keep_jpeg_segment(marker, segment):
     if not JPEG_APP0 < marker <= JPEG_APP15:
         return True  # tables, frame, scan header…
     identifier = segment[4:16]
-    return (marker == JPEG_APP2 and identifier.startswith(b"ICC_PROFILE\x00")) or (
-        marker == JPEG_APP14 and identifier.startswith(b"Adobe")
-    )
+    return marker == JPEG_APP14 and identifier.startswith(b"Adobe")
 
 
 def _jfif_header(segment):
@@ -184,15 +188,31 @@ def _strip_png(data):
 
 
 def _encode_again(image):
-    """Turned upright and encoded afresh: only the pixels (and colour profile) survive."""
+    """Turned upright, in sRGB, and encoded afresh: only the pixels survive."""
     image_format = "JPEG" if image.format == "MPO" else image.format
     options = dict(FORMATS[image_format][1])
-    if image.info.get("icc_profile"):
-        options["icc_profile"] = image.info["icc_profile"]  # colours, not people
-    if image.mode == "P" and "transparency" in image.info:
+    profile = image.info.get("icc_profile")
+    if image.mode == "P" and "transparency" in image.info and not profile:
         options["transparency"] = image.info["transparency"]
     upright = ImageOps.exif_transpose(image)
+    if profile:
+        upright = _in_srgb(upright, profile)
     upright.info = {}  # Pillow writes back some of `info` (comments, XMP) unless emptied
     output = io.BytesIO()
     upright.save(output, format=image_format, **options)
     return output.getvalue()
+
+
+def _in_srgb(image, profile):
+    """The pixels converted from their embedded colour profile to sRGB."""
+    mode = "RGBA" if "A" in image.getbands() or "transparency" in image.info else "RGB"
+    try:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
+        if image.mode == "P":
+            image = image.convert(mode)
+        return ImageCms.profileToProfile(image, source, SRGB, outputMode=mode)
+    except (ImageCms.PyCMSError, OSError, ValueError):
+        return image.convert(mode)  # an unreadable profile: the colours as they are
+
+
+SRGB = ImageCms.createProfile("sRGB")

@@ -12,6 +12,7 @@ from .image_permissions import PUBLIC_FIELDS, pages_needing_review, review_messa
 from .models import PortraitPage
 from .models.consent import FullName, consent_of, public_name
 from .renditions import live_pages_showing
+from .uploads import neutral_title
 
 
 def names_a_person(image, text):
@@ -44,9 +45,15 @@ class ExhibitionImageForm(BaseImageForm):
     def __init__(self, *args, **kwargs):
         self.user = kwargs.get("user")
         super().__init__(*args, **kwargs)
+        if "title" in self.fields and self.instance.pk is None and self.instance.title:
+            self.initial["title"] = neutral_title(self.instance.title)  # the uploader's file name
         if "file" in self.fields:
             # Wagtail builds the field itself; only its reading of broken files changes.
             self.fields["file"].__class__ = CompleteImageField
+
+    def clean_title(self):
+        uploaded = self.files.get(self.add_prefix("file"))
+        return neutral_title(self.cleaned_data["title"], getattr(uploaded, "name", ""))
 
     def clean_file(self):
         uploaded = self.cleaned_data.get("file")

@@ -6,7 +6,7 @@ deleted consent brings its pages in line (gallery.models.consent.apply)."""
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
-from wagtail.models import PageViewRestriction, get_page_models
+from wagtail.models import PageViewRestriction, UploadedFile, get_page_models
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .image_uses import models_with_images
@@ -14,6 +14,10 @@ from .models import Consent, ExhibitionImage, PortraitPage
 from .models.consent import apply
 from .renditions import image_uses, images_of, images_under, public_uses, sync
 from .tasks import prepare_renditions
+from .uploads import after_storing, strip_before_storing
+
+pre_save.connect(strip_before_storing, sender=UploadedFile, dispatch_uid="gallery-upload-strip")
+post_save.connect(after_storing, sender=UploadedFile, dispatch_uid="gallery-upload-stored")
 
 
 def sync_on_commit(image_ids, shown_by=None):

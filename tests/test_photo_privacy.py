@@ -217,3 +217,36 @@ def test_unknown_png_chunks_and_jfif_thumbnails_are_dropped():
     with_thumbnail = jpeg[:2] + jfif + jpeg[header_end:]
     clean = without_metadata(ContentFile(with_thumbnail)).read()
     assert thumbnail not in clean and clean[6:11] == b"JFIF\x00"
+
+
+def profile_naming(name):
+    """An sRGB colour profile whose description is a person's name (13 characters)."""
+    from PIL import ImageCms
+
+    data = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    return data.replace("sRGB built-in".encode("utf-16-be"), name.encode("utf-16-be"))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("image_format", ["JPEG", "PNG", "WEBP"])
+def test_a_colour_profile_naming_someone_reaches_no_file(image_format):
+    from django.core.files.base import ContentFile
+
+    from gallery.image_files import without_metadata
+
+    profile = profile_naming("Amina Haddad!")
+    buffer = io.BytesIO()
+    Image.new("RGB", (60, 40), (200, 100, 50)).save(buffer, image_format, icc_profile=profile)
+    with Image.open(io.BytesIO(buffer.getvalue())) as original:  # PNG compresses it
+        assert "Amina Haddad!".encode("utf-16-be") in original.info["icc_profile"]
+
+    clean = without_metadata(ContentFile(buffer.getvalue(), name="photo")).read()
+    assert "Amina Haddad!".encode("utf-16-be") not in clean
+    with Image.open(io.BytesIO(clean)) as stored:
+        assert "icc_profile" not in stored.info
+        assert stored.convert("RGB").getpixel((30, 20)) == pytest.approx((200, 100, 50), abs=3)
+    image = ExhibitionImage.objects.create(
+        title="Portrait", file=ContentFile(buffer.getvalue(), name="p"), alt_text="Silhouette"
+    )
+    with image.get_rendition("format-webp|width-30").file.open() as rendition:
+        assert "Amina Haddad!".encode("utf-16-be") not in rendition.read()

@@ -1,6 +1,10 @@
-"""Hostile or broken uploads get a clear message, and nothing is stored."""
+"""Hostile or broken uploads get a clear message, and nothing is stored; what is stored on
+the way to becoming an image is as clean as the image."""
 
 import io
+import os
+import stat
+import time
 from pathlib import Path
 
 import pytest
@@ -8,6 +12,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
+from wagtail.models import UploadedFile
 
 from gallery.models import ExhibitionImage
 
@@ -44,11 +49,11 @@ HOSTILE = {
 def upload(client, django_user_model):
     client.force_login(django_user_model.objects.create_superuser("curatrice", password="x"))
 
-    def post(name, data, content_type):
+    def post(name, data, content_type="image/jpeg", title="Portrait"):
         return client.post(
             reverse("wagtailimages:add"),
             {
-                "title": "Portrait",
+                "title": title,
                 "file": SimpleUploadedFile(name, data, content_type),
                 "alt_text": "Silhouette",
                 "licence": "all-rights-reserved",
@@ -87,3 +92,41 @@ def test_a_good_photo_gets_in(upload):
     response = upload("portrait.jpg", jpeg(), "image/jpeg")
     assert response.status_code == 302
     assert ExhibitionImage.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_add_images_never_stores_a_raw_upload_nor_its_name(client, django_user_model):
+    """ "Add images" stored the raw file (GPS, EXIF, XMP, its name) in wagtail_uploads/,
+    readable by all, until the alt text was given; withdrawal never knew about it."""
+    from .test_photo_privacy import metadata_in, photo_with_metadata
+
+    client.force_login(django_user_model.objects.create_superuser("curatrice", password="x"))
+    upload = client.post(
+        reverse("wagtailimages:add_multiple"),
+        {"files[]": SimpleUploadedFile("amina-haddad.jpg", photo_with_metadata(), "image/jpeg")},
+    )
+    uploaded = UploadedFile.objects.get(pk=upload.json()["uploaded_file_id"])
+    stored = Path(settings.MEDIA_ROOT) / uploaded.file.name
+    data = stored.read_bytes()
+    assert b"PhoneMaker" not in data and b"Amina Haddad" not in data and b"xmpmeta" not in data
+    assert metadata_in(data)["gps"] == {} and "amina" not in uploaded.file.name.lower()
+    assert stat.S_IMODE(stored.stat().st_mode) == 0o600
+    form = upload.json()["form"]
+    assert "amina-haddad" not in form  # the title offered is not the file's name
+
+    # Abandoned: swept once old enough, when the next upload comes.
+    old = time.time() - 25 * 3600
+    os.utime(stored, (old, old))
+    client.post(
+        reverse("wagtailimages:add_multiple"),
+        {"files[]": SimpleUploadedFile("autre.jpg", jpeg(), "image/jpeg")},
+    )
+    assert not stored.exists() and not UploadedFile.objects.filter(pk=uploaded.pk).exists()
+
+
+@pytest.mark.django_db
+def test_a_files_name_never_becomes_its_title(upload):
+    response = upload("amina-haddad.jpg", jpeg(), title="amina-haddad")  # as the page fills it
+    assert response.status_code == 302, response.content
+    image = ExhibitionImage.objects.get()
+    assert "amina" not in image.title.lower() and image.title.startswith("Image ajoutée le")
