@@ -26,6 +26,8 @@ from .models import ExhibitionPage
 IMPORT_PERMISSION = "gallery.add_consent"
 SESSION_KEY = "portrait_import"
 STALE_AFTER_SECONDS = 2 * 3600
+MAX_CSV_BYTES = 5 * 1024 * 1024  # far more than MAX_ROWS portraits need
+MAX_ZIP_BYTES = 1024 * 1024 * 1024
 
 
 def may_import(user, exhibition, publish):
@@ -59,6 +61,12 @@ class ImportForm(forms.Form):
         if not any(may_import(user, exhibition, publish=True) for exhibition in exhibitions):
             del self.fields["publish"]  # curators import drafts; reviewers publish
 
+    def clean_csv_file(self):
+        return _at_most(self.cleaned_data["csv_file"], MAX_CSV_BYTES)
+
+    def clean_photos(self):
+        return _at_most(self.cleaned_data["photos"], MAX_ZIP_BYTES)
+
     def clean(self):
         cleaned_data = super().clean()
         exhibition = cleaned_data.get("exhibition")
@@ -68,6 +76,15 @@ class ImportForm(forms.Form):
                 _("Vous ne pouvez pas ajouter ou publier de portraits dans cette exposition."),
             )
         return cleaned_data
+
+
+def _at_most(upload, limit):
+    if upload.size > limit:
+        raise forms.ValidationError(
+            _("Ce fichier pèse %(size)s Mo : au plus %(max)s Mo. Découpez l'import.")
+            % {"size": upload.size // (1024 * 1024), "max": limit // (1024 * 1024)}
+        )
+    return upload
 
 
 def working_folder(token=None):

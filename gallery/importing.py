@@ -54,8 +54,10 @@ from .models import (
     NaturalisationStage,
     PortraitPage,
 )
-from .models.consent import FullName, Scope, full_name_problem
+from .models.base import TEXT_FEATURES
+from .models.consent import FullName, Scope, consent_of, full_name_problem, public_name
 from .models.portraits import EARLIEST_YEAR
+from .rich_text import unacceptable
 
 REQUIRED = [
     "display_name", "full_name", "photo", "photo_alt", "stage", "quote", "testimony",
@@ -91,6 +93,7 @@ LIMITS = {
         for column, (model, name) in LIMITED_FIELDS.items()
     },
 }
+MAX_ROWS = 1000  # a preview a curator can read, an import one transaction can hold
 TRUE, FALSE = {"1", "oui", "yes", "true", "vrai"}, {"", "0", "non", "no", "false", "faux"}
 MAX_ZIP_FILES = 2000
 
@@ -101,11 +104,16 @@ class ImportError_(Exception):
 
 @dataclass
 class Problem:
-    line: int
+    line: int | None  # None: the collections file
     column: str
     message: str
 
     def __str__(self):
+        if self.line is None:
+            return _("fichier des collections, « %(where)s » : %(message)s") % {
+                "where": self.column,
+                "message": self.message,
+            }
         where = _("ligne %(line)s") % {"line": self.line}
         if self.column:
             where += _(", colonne « %(column)s »") % {"column": self.column}
@@ -126,6 +134,7 @@ class Row:
     action: str = ""  # "create", "update" or "unchanged", known once compared
     existing: PortraitPage | None = None  # the portrait of the same slug, if any
     draft: PortraitPage | None = None  # its latest version
+    full_name: FullName | None = None  # the person's, to look for in the collections file
 
 
 # Photos ------------------------------------------------------------------------------------
@@ -242,6 +251,14 @@ class PortraitImport:
         locale = Locale.get_default()
         self.stages = list(NaturalisationStage.objects.filter(locale=locale))
         header, raw_rows = read_rows(csv_data)
+        if len(raw_rows) > MAX_ROWS:
+            raise ImportError_(
+                _(
+                    "Le fichier compte %(count)s portraits : au plus %(max)s par import. "
+                    "Découpez-le en plusieurs fichiers."
+                )
+                % {"count": len(raw_rows), "max": MAX_ROWS}
+            )
         if self._check_header(header):
             seen = {}
             for line, values in raw_rows:
@@ -260,6 +277,7 @@ class PortraitImport:
                 self.rows.append(row)
             if not raw_rows:
                 self._problem(1, "", _("aucune ligne à importer après l'en-tête."))
+        self._check_collections()
         if not self.problems:
             self._compare()
 
@@ -383,7 +401,7 @@ class PortraitImport:
                                 "absent de consent_scope) : videz cette colonne."
                             ),
                         )
-        self._check_full_name(line, values)
+        row.full_name = self._check_full_name(line, values)
         if self.publish and until and until < timezone.localdate():
             self._problem(
                 line, "consent_until", _("ce consentement a pris fin : rien ne peut être publié.")
@@ -397,10 +415,10 @@ class PortraitImport:
         """The full name stays private: a column that holds it (or the columns swapped) is a
         problem, by the same rule as the editor's."""
         if not values["full_name"]:
-            return
+            return None
         if problem := full_name_problem(values["full_name"]):
             self._problem(line, "full_name", problem)
-            return
+            return None
         pseudonym = values["pseudonym"]
         if pseudonym is None:
             pseudonym = values["consent_scope"] is not None and (
@@ -417,6 +435,58 @@ class PortraitImport:
                         "privé : les colonnes sont-elles inversées ?"
                     ),
                 )
+        return name
+
+    def _check_collections(self):
+        """The collections file (an export's collections.json) is checked like the rows: its
+        introductions hold only what the editor could have written, its texts no full name;
+        nothing is written otherwise."""
+        if not isinstance(self.collections_data, list):
+            self._problem(None, "", _("une liste de collections est attendue."))
+            self.collections_data = []
+            return
+        full_names = {row.slug: row.full_name for row in self.rows if row.full_name}
+        for data in self.collections_data:
+            slug = data.get("slug") if isinstance(data, dict) else None
+            if not isinstance(slug, str) or slugify(slug) != slug or not slug:
+                self._problem(None, str(slug)[:60], _("chaque collection a un slug valide."))
+                continue
+            texts = [data.get("title") or "", data.get("introduction") or ""]
+            entries = data.get("entries") or []
+            if not all(isinstance(value, str) for value in texts) or not isinstance(entries, list):
+                self._problem(None, slug, _("titre, introduction et entrées mal formés."))
+                continue
+            refused = unacceptable(texts[1], TEXT_FEATURES)
+            if refused:
+                self._problem(
+                    None,
+                    slug,
+                    _("l'introduction contient ce que l'éditeur n'accepte pas : %(what)s.")
+                    % {"what": ", ".join(refused)},
+                )
+                continue
+            notes = [entry.get("note") or "" for entry in entries if isinstance(entry, dict)]
+            people = [entry.get("portrait") for entry in entries if isinstance(entry, dict)]
+            names = [full_names.get(p) or self._existing_full_name(p) for p in people]
+            for name in names:
+                if name is None:
+                    continue
+                if any(name.found_in(text) for text in [*texts, *notes]):
+                    self._problem(
+                        None,
+                        slug,
+                        _("un texte contient tout ou partie du nom complet d'une personne."),
+                    )
+                    break
+
+    def _existing_full_name(self, slug):
+        portrait = (
+            PortraitPage.objects.child_of(self.exhibition).filter(slug=slug).first()
+            if self.exhibition and isinstance(slug, str)
+            else None
+        )
+        consent = consent_of(portrait) if portrait else None
+        return FullName(consent.full_name, public_name(portrait)) if consent else None
 
     # One value at a time ---------------------------------------------------------------------
 
@@ -691,7 +761,7 @@ class PortraitImport:
                 if entry["portrait"] in by_slug
             ]
             revision = collection.save_revision()
-            if data.get("live"):
+            if data.get("live") and self.publish:  # published only when the import publishes
                 revision.publish()
 
 

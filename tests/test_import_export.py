@@ -2,6 +2,7 @@
 
 import csv
 import io
+import json
 from io import StringIO
 from pathlib import Path
 
@@ -522,3 +523,73 @@ def test_a_photo_the_zip_cannot_give_back_is_a_problem_not_a_crash(files, field_
     with pytest.raises(ImportError_, match="rien n'a été importé"):
         job.apply()
     assert not PortraitPage.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_collections_file_is_checked_like_the_rows(files):
+    """A collections.json with <script> in an introduction was stored as is and published
+    without --publish: stored XSS on the collection page."""
+    folder, photos = files
+    csv_path = write_csv(folder / "portraits.csv", ROWS)
+    hostile = [
+        {
+            "slug": "premiers-pas",
+            "title": "Premiers pas",
+            "introduction": (
+                '<p>Bienvenue</p><script>alert(1)</script><a href="javascript:x()">x</a>'
+            ),
+            "live": True,
+            "entries": [{"portrait": "zoe", "note": "Zoé Martin-Ndiaye, voisine."}],
+        }
+    ]
+    collections = folder / "collections.json"
+    collections.write_text(json.dumps(hostile), encoding="utf-8")
+    before = snapshot()
+    with pytest.raises(CommandError):
+        run(str(csv_path), "--images", str(photos), "--collections", str(collections))
+    job = PortraitImport(csv_path.read_bytes(), PhotoFolder(photos), collections_data=hostile)
+    problems = " ".join(str(problem) for problem in job.problems)
+    assert "<script>" in problems and "javascript:x()" in problems
+    assert snapshot() == before
+
+    # Clean and without --publish: drafts only.
+    hostile[0]["introduction"] = "<p>Bienvenue <b>à tous</b></p>"
+    hostile[0]["entries"][0]["note"] = "Une voisine."
+    collections.write_text(json.dumps(hostile), encoding="utf-8")
+    run(str(csv_path), "--images", str(photos), "--collections", str(collections))
+    collection = CuratedCollectionPage.objects.get(slug="premiers-pas")
+    assert not collection.live
+    introduction = collection.get_latest_revision_as_object().introduction
+    assert "<b>à tous</b>" in introduction and "<script" not in introduction
+
+
+@pytest.mark.django_db
+def test_the_admin_importer_refuses_what_it_cannot_show(curator_client, files, exhibition):
+    """A 100,000-row CSV returned a 12 MB preview page."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from gallery.importing import MAX_ROWS
+
+    folder, photos = files
+    rows = [{**ROWS[1], "slug": f"karim-{i}"} for i in range(MAX_ROWS + 1)]
+    response = curator_client.post(
+        "/admin/portraits/import/",
+        {
+            "csv_file": SimpleUploadedFile("p.csv", write_csv(folder / "p.csv", rows).read_bytes()),
+            "photos": SimpleUploadedFile("p.zip", zip_of(photos)),
+            "exhibition": exhibition.pk,
+        },
+    )
+    html = response.content.decode()
+    assert f"au plus {MAX_ROWS} par import" in html and len(html) < 100_000
+    assert "Confirmer l'import" not in html and not PortraitPage.objects.exists()
+    huge = SimpleUploadedFile("p.csv", b"slug\n" + b"x" * (6 * 1024 * 1024))
+    too_big = curator_client.post(
+        "/admin/portraits/import/",
+        {
+            "csv_file": huge,
+            "photos": SimpleUploadedFile("p.zip", zip_of(photos)),
+            "exhibition": exhibition.pk,
+        },
+    )
+    assert "au plus 5 Mo" in too_big.content.decode()
