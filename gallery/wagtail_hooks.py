@@ -5,14 +5,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
-from wagtail.admin.views.generic import CreateView
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import admin_import, admin_views
+from .admin_consents import ConsentViewSet
 from .admin_listing import ConsentsEndingPanel, PortraitViewSet
-from .models import Consent, NaturalisationStage, PortraitPage
+from .models import NaturalisationStage, PortraitPage
 
 
 class NaturalisationStageViewSet(SnippetViewSet):
@@ -27,35 +26,6 @@ class NaturalisationStageViewSet(SnippetViewSet):
 
 
 register_snippet(NaturalisationStageViewSet)
-
-
-class ConsentCreateView(CreateView):
-    def get_initial(self):
-        # The portrait editor links here with ?portrait=<id>.
-        initial = super().get_initial()
-        portrait = self.request.GET.get("portrait", "")
-        if portrait.isascii() and portrait.isdigit():
-            initial["portrait"] = int(self.request.GET["portrait"])
-        return initial
-
-
-class ConsentViewSet(ModelViewSet):
-    """Consent records: private, edited apart from the portraits they allow, so that a
-    person's full name never enters a page or its revisions."""
-
-    model = Consent
-    icon = "clipboard-list"
-    menu_label = _("Consentements")
-    menu_order = 210
-    add_to_admin_menu = True
-    url_prefix = "consentements"
-    name = "consents"
-    add_view_class = ConsentCreateView
-    list_display = ["__str__", "portrait", "signed_on", "valid_until", "status_label"]
-    list_filter = ["valid_until"]
-    search_fields = ["full_name", "form_reference"]
-    copy_view_enabled = False
-    inspect_view_enabled = False
 
 
 @hooks.register("register_admin_viewset")

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from bs4 import BeautifulSoup
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Revision
 
@@ -210,3 +211,20 @@ def test_a_portrait_past_its_end_leaves_every_listing_before_the_cron_runs(clien
     assert "Bérénice" in html and "Ysolde" not in html
     assert client.get(kept.url).status_code == 200
     assert client.get(ended.url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_person_is_found_by_name_without_the_name_in_any_address(client, exhibition, user_in):
+    """Searching consents was a GET: full names landed in access logs."""
+    portrait = PortraitPageFactory(parent=exhibition, consent__full_name="Amina BEN HADDAD")
+    PortraitPageFactory(parent=exhibition, consent__full_name="Karim SAÏDI")
+    client.force_login(user_in("Curateurs"))
+    listing = client.get("/admin/consentements/", {"q": "Haddad"})
+    assert listing.status_code == 200 and listing.context["object_list"].count() == 0
+
+    find = reverse("consents:find")
+    assert find in client.get("/admin/consentements/").content.decode()
+    found = client.post(find, {"full_name": "ben haddád"})
+    assert found.status_code == 200 and "Haddad" not in found.request["PATH_INFO"]
+    assert [consent.portrait_id for consent in found.context["found"]] == [portrait.pk]
+    assert 'method="post"' in client.get(find).content.decode()
