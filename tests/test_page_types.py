@@ -130,7 +130,7 @@ class AdminCreationTests(WagtailPageTestCase):
         cls.stages = list(NaturalisationStage.objects.order_by("position"))
 
     def setUp(self):
-        self.login()
+        self.client.force_login(self.create_superuser("admin"))  # login() skips axes' request
 
     def test_create_exhibition(self):
         self.assertCanCreate(
@@ -313,7 +313,7 @@ class PreviewTests(WagtailPageTestCase):
         cls.stage = NaturalisationStage.objects.order_by("position").first()
 
     def test_preview_of_a_new_portrait(self):
-        self.login()
+        self.client.force_login(self.create_superuser("admin"))  # login() skips axes' request
         photo = ExhibitionImageFactory()
         url = reverse(
             "wagtailadmin_pages:preview_on_add",

@@ -1,9 +1,11 @@
 """Settings shared by every environment; dev, test and production refine them."""
 
+import datetime
 import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -30,6 +32,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_countries",
+    "axes",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -40,6 +43,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside the page cache, so that cached pages carry the same policies.
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "home.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -50,6 +56,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -83,6 +90,9 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 USING_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
+
+# Django's own backend, refusing sign-ins once an account or address is locked (django-axes).
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesBackend"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -149,3 +159,44 @@ PAGE_CACHE_EXCLUDED_PREFIXES = ("/admin/",)
 
 # Uploads are decoded in full before anything is stored (gallery/image_forms.py).
 WAGTAILIMAGES_IMAGE_FORM_BASE = "gallery.image_forms.ExhibitionImageForm"
+
+# Security headers for the public site. Its own scripts, styles, fonts and images only: no
+# inline script, no third party, never in a frame. The admin (Wagtail's own inline scripts) is
+# left to Wagtail.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# Nothing on the site needs a device's sensors or payment.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer", "autoplay", "camera", "display-capture", "geolocation", "gyroscope",
+        "magnetometer", "microphone", "midi", "payment", "usb", "browsing-topics",
+    )
+}  # fmt: skip
+
+# Sign-in throttling (django-axes): after 10 failed attempts for an account, or from an
+# address, sign-ins are refused for 15 minutes, the right password included. Successful
+# sign-ins are not logged, and a success forgets the failures.
+AXES_FAILURE_LIMIT = 10
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True
+AXES_LOCKOUT_TEMPLATE = "account_locked.html"
+# The address a request comes from: REMOTE_ADDR, unless production says how many proxies
+# stand in front (X-Forwarded-For).
+AXES_IPWARE_PROXY_COUNT = None
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]

@@ -46,6 +46,12 @@ SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 3
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SECURE_REFERRER_POLICY = "same-origin"
+# How many proxies stand in front (the TLS-terminating one): sign-in throttling counts the
+# visitor's address they forward, not theirs.
+PROXY_COUNT = int(os.environ.get("PROXY_COUNT", 1))
+if PROXY_COUNT:
+    AXES_IPWARE_PROXY_COUNT = PROXY_COUNT
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 
