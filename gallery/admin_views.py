@@ -1,4 +1,5 @@
-"""Admin views that are not Wagtail's own: withdrawing a portrait, private rendition files."""
+"""Admin views that are not Wagtail's own: withdrawing a portrait, private rendition files,
+and translating a page whose parent is not translated yet (a message, not an error 500)."""
 
 import mimetypes
 
@@ -8,6 +9,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from wagtail.contrib.simple_translation.views import SubmitPageTranslationView
 
 from .models import ExhibitionRendition, PortraitPage
 from .renditions import PRIVATE_FOLDER
@@ -63,3 +65,30 @@ def private_rendition(request, name):
     response = FileResponse(storage.open(path, "rb"), content_type=mimetypes.guess_type(path)[0])
     response["Cache-Control"] = "private, max-age=3600"
     return response
+
+
+class TranslatePageView(SubmitPageTranslationView):
+    """Wagtail's "Translate", which answered 500 for a language its parent page is not
+    translated into: the form names the page to translate first."""
+
+    def get_form(self):
+        if not hasattr(self, "_form"):
+            self._form = super().get_form()
+            if self.request.method == "POST" and self._form.is_valid():
+                parent = self.object.get_parent()
+                missing = [
+                    locale
+                    for locale in self._form.cleaned_data["locales"]
+                    if not parent.is_root()
+                    and not parent.get_translations(inclusive=True).filter(locale=locale).exists()
+                ]
+                if missing:
+                    self._form.add_error(
+                        "locales",
+                        _("Traduisez d'abord « %(parent)s » en %(languages)s, puis cette page.")
+                        % {
+                            "parent": parent.get_admin_display_title(),
+                            "languages": ", ".join(loc.get_display_name() for loc in missing),
+                        },
+                    )
+        return self._form

@@ -64,6 +64,12 @@ def gallery_admin_urls():
         ),
         path("portraits/import/", admin_import.import_portraits, name="gallery_import_portraits"),
         path("apercus/<str:name>", admin_views.private_rendition, name="gallery_private_rendition"),
+        # Before Wagtail's own view at the same address (this app comes first).
+        path(
+            "translation/submit/page/<int:page_id>/",
+            admin_views.TranslatePageView.as_view(),
+            name="gallery_translate_page",
+        ),
     ]
 
 

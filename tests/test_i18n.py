@@ -1,11 +1,19 @@
 """French first, English and Arabic declared: language and direction follow the visitor."""
 
 import re
+from io import StringIO
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from wagtail.models import Locale
+
+from gallery.models import PortraitPage
+
+from .factories import PortraitPageFactory
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -128,3 +136,46 @@ def test_translation_catalogues_are_compiled_and_complete():
             )
         ]
         assert untranslated == [], f"{language}: strings left untranslated"
+
+
+@pytest.mark.django_db
+def test_translating_before_the_parent_page_says_what_to_do(client, exhibition, user_in):
+    """The admin's "Translate" answered 500 when the parent page was not translated."""
+    english = Locale.objects.create(language_code="en")
+    portrait = PortraitPageFactory(parent=exhibition)
+    client.force_login(user_in("Curateurs"))
+    translate = reverse("simple_translation:submit_page_translation", args=[portrait.pk])
+
+    response = client.post(translate, {"locales": [english.pk]})
+    assert response.status_code == 200
+    message = BeautifulSoup(response.content, "html.parser").get_text(" ", strip=True)
+    assert "Traduisez d'abord « L'exposition » en" in message
+    assert not PortraitPage.objects.filter(locale=english).exists()
+
+    for page in (exhibition.get_parent(), exhibition):  # the parents first, then it works
+        page_url = reverse("simple_translation:submit_page_translation", args=[page.pk])
+        assert client.post(page_url, {"locales": [english.pk]}).status_code == 302
+    assert client.post(translate, {"locales": [english.pk]}).status_code == 302
+    assert PortraitPage.objects.filter(locale=english, translation_key=portrait.translation_key)
+
+
+@pytest.mark.django_db
+def test_the_export_chooses_among_translated_exhibitions(tmp_path, exhibition):
+    PortraitPageFactory(parent=exhibition)
+    english = exhibition.copy_for_translation(
+        Locale.objects.create(language_code="en"), copy_parents=True
+    )
+    out = StringIO()
+    call_command("export_portraits", str(tmp_path / "fr"), stdout=out)  # the site's language
+    assert "1 portraits exported" in out.getvalue()
+    call_command(
+        "export_portraits",
+        str(tmp_path / "en"),
+        "--exhibition",
+        english.slug,
+        "--language",
+        "en",
+        stdout=out,
+    )
+    with pytest.raises(CommandError, match=r"there are: exposition \(fr\), exposition \(en\)"):
+        call_command("export_portraits", str(tmp_path / "de"), "--language", "de")

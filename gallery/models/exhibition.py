@@ -2,14 +2,36 @@
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.db import models
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
-from .base import IntroductionMixin, VisiblePageManager
+from .base import IntroductionMixin, VisiblePageManager, VisiblePageQuerySet
 from .portraits import PortraitPage
+
+
+class ExhibitionQuerySet(VisiblePageQuerySet):
+    def chosen(self, slug=None, language=None):
+        """The one exhibition a command means: by slug, in `language` (the default language
+        unless given), since translations share their slug. Raises LookupError naming the
+        exhibitions there are."""
+        language = language or settings.LANGUAGE_CODE
+        found = self.filter(locale__language_code=language)
+        if slug:
+            found = found.filter(slug=slug)
+        if found.count() == 1:
+            return found.get()
+        there = ", ".join(
+            f"{page.slug} ({page.locale.language_code})"
+            for page in self.select_related("locale").order_by("path")
+        )
+        raise LookupError(
+            f"Say which exhibition with --exhibition SLUG and --language CODE; there are: "
+            f"{there or 'none'}."
+        )
 
 
 class ExhibitionPage(IntroductionMixin, Page):
@@ -20,7 +42,7 @@ class ExhibitionPage(IntroductionMixin, Page):
         help_text=_("Par exemple : « Présentée à la préfecture de la Haute-Loire en 2022 »."),
     )
 
-    objects = VisiblePageManager()
+    objects = VisiblePageManager.from_queryset(ExhibitionQuerySet)()
 
     content_panels = [
         *Page.content_panels,

@@ -13,15 +13,17 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("directory")
         parser.add_argument("--exhibition", help="the exhibition's slug, if there are several")
+        parser.add_argument(
+            "--language", help="the exhibition's language code (default: the site's own)"
+        )
         parser.add_argument("--drafts", action="store_true", help="also unpublished portraits")
 
-    def handle(self, *args, directory, exhibition, drafts, **options):
-        exhibitions = ExhibitionPage.objects.all()
-        if exhibition:
-            exhibitions = exhibitions.filter(slug=exhibition)
-        if exhibitions.count() != 1:
-            raise CommandError("Say which exhibition with --exhibition SLUG.")
-        count, left_out = export_portraits(directory, exhibitions.get(), include_drafts=drafts)
+    def handle(self, *args, directory, exhibition, language, drafts, **options):
+        try:
+            chosen = ExhibitionPage.objects.chosen(exhibition, language)
+        except LookupError as error:
+            raise CommandError(str(error)) from error
+        count, left_out = export_portraits(directory, chosen, include_drafts=drafts)
         self.stdout.write(self.style.SUCCESS(f"{count} portraits exported to {directory}."))
         if left_out:
             self.stdout.write(f"{left_out} testimony image(s) are not part of the CSV format.")

@@ -16,19 +16,34 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="check only, write nothing")
         parser.add_argument("--publish", action="store_true", help="publish what is imported")
         parser.add_argument("--exhibition", help="the exhibition's slug, if there are several")
+        parser.add_argument(
+            "--language", help="the exhibition's language code (default: the site's own)"
+        )
         parser.add_argument("--collections", help="an export's collections.json")
 
-    def handle(self, *args, csv_file, images, dry_run, publish, exhibition, collections, **options):
+    def handle(
+        self,
+        *args,
+        csv_file,
+        images,
+        dry_run,
+        publish,
+        exhibition,
+        language,
+        collections,
+        **options,
+    ):
         try:
             with open(csv_file, "rb") as file:
                 data = file.read()
         except OSError as error:
             raise CommandError(f"Cannot read {csv_file}: {error}") from error
         target = None
-        if exhibition:
-            target = ExhibitionPage.objects.filter(slug=exhibition).first()
-            if target is None:
-                raise CommandError(f"No exhibition with the slug {exhibition!r}.")
+        if exhibition or language:
+            try:
+                target = ExhibitionPage.objects.chosen(exhibition, language)
+            except LookupError as error:
+                raise CommandError(str(error)) from error
         try:
             job = PortraitImport(
                 data,
