@@ -37,14 +37,19 @@ def after_storing(sender, instance, created, **kwargs):
         sweep_abandoned()
 
 
-def sweep_abandoned(now=None):
-    """Delete the uploads nobody finished within ABANDONED_AFTER; returns how many."""
+def discard_pending_uploads():
+    """Delete every upload still waiting for its form (a withdrawal cannot tell whose)."""
+    return sweep_abandoned(older_than=datetime.timedelta(0))
+
+
+def sweep_abandoned(now=None, older_than=ABANDONED_AFTER):
+    """Delete the uploads nobody finished within `older_than`; returns how many."""
     now = now or timezone.now()
     swept = 0
     for upload in UploadedFile.objects.all():
         storage, name = upload.file.storage, upload.file.name
         try:
-            abandoned = now - storage.get_modified_time(name) > ABANDONED_AFTER
+            abandoned = now - storage.get_modified_time(name) >= older_than
         except (FileNotFoundError, NotImplementedError):
             abandoned = True
         if abandoned:

@@ -2,7 +2,8 @@
 
 The portrait and its translations are deleted with their revisions, history, consent, journey
 and collection entries; collection drafts forget it. Every image any version of the portrait
-showed is the person's: it leaves storage with its renditions, and wherever else it was used
+showed is the person's: it leaves storage with its renditions (files still waiting in the
+multiple uploader go too, since nothing says whose they are), and wherever else it was used
 (the home page's hero, another page's draft, a setting) that use is cleared first, and named
 to the curator. An image that something requires and cannot lose stops the withdrawal with a
 list, before anything changes. Search, sitemap and the page cache follow. What remains is a
@@ -33,6 +34,7 @@ from wagtail.search.models import IndexEntry
 from .image_uses import CannotClear, clear_images, image_references, models_with_images
 from .models import Consent, CuratedCollectionPage, ExhibitionImage, PortraitPage, Withdrawal
 from .models.consent import announce_taken_down
+from .uploads import discard_pending_uploads
 
 
 @dataclass
@@ -121,6 +123,7 @@ def withdraw(portrait, user=None):
     Tag.objects.filter(pk__in=[t.pk for t in tags], taggit_taggeditem_items__isnull=True).delete()
     forget_history(page_ids, consent_ids, image_ids)  # deletions log too
     forget_search_words()
+    transaction.on_commit(discard_pending_uploads)
     log(instance=record, action="gallery.withdraw", user=user)
     announce_taken_down(page_ids)  # the page cache forgets every copy
     record.plan = planned  # what was done, for the curator's report (not stored)

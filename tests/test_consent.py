@@ -214,6 +214,29 @@ def test_a_portrait_past_its_end_leaves_every_listing_before_the_cron_runs(clien
 
 
 @pytest.mark.django_db
+def test_search_and_sitemap_drop_a_portrait_at_the_end_of_its_consent(client, exhibition):
+    """Both listed it until publish_scheduled ran."""
+    ended = PortraitPageFactory(parent=exhibition, display_name="Ysolde")
+    kept = PortraitPageFactory(parent=exhibition, display_name="Bérénice")
+    consent = ended.consent
+    consent.valid_until = timezone.localdate() + datetime.timedelta(days=3)
+    consent.save()
+    assert ended.url in client.get("/sitemap.xml").content.decode()
+    # Three days later, before any cron: the consent has ended, the page is still "live".
+    PortraitPage.objects.filter(pk=ended.pk).update(
+        expire_at=timezone.now() - datetime.timedelta(seconds=1)
+    )
+    Consent.objects.filter(pk=consent.pk).update(
+        valid_until=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    assert PortraitPage.objects.get(pk=ended.pk).live
+    found = BeautifulSoup(client.get("/recherche/", {"q": "Ysolde"}).content, "html.parser")
+    assert found.select(".portrait-card") == []
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert ended.url not in sitemap and kept.url in sitemap
+
+
+@pytest.mark.django_db
 def test_a_person_is_found_by_name_without_the_name_in_any_address(client, exhibition, user_in):
     """Searching consents was a GET: full names landed in access logs."""
     portrait = PortraitPageFactory(parent=exhibition, consent__full_name="Amina BEN HADDAD")

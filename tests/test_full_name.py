@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -225,3 +226,16 @@ def test_an_import_with_the_name_columns_swapped_is_refused(tmp_path, exhibition
     job = PortraitImport((tmp_path / "portraits.csv").read_bytes(), PhotoFolder(tmp_path))
     assert {problem.column for problem in job.problems} == {"testimony", "photo_credit"}
     assert not PortraitPage.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_curators_note_never_names_the_person(exhibition, make_collection):
+    """The note shows on the portrait's page within the collection."""
+    portrait = PortraitPageFactory(parent=exhibition, consent__full_name=FULL_NAME)
+    collection = make_collection([portrait])
+    entry = collection.entries.get()
+    entry.note = "Mme Ben Haddad nous a reçus chez elle."
+    with pytest.raises(ValidationError, match="nom complet"):
+        entry.full_clean()
+    entry.note = "Elle nous a reçus chez elle."
+    entry.full_clean()

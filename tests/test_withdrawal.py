@@ -306,3 +306,21 @@ def search_index_tables():
                 continue
             found.append((table, repr(cursor.fetchall()).encode()))
     return found
+
+
+@pytest.mark.django_db
+def test_uploads_waiting_for_their_form_go_with_a_withdrawal(
+    exhibition, django_capture_on_commit_callbacks
+):
+    from django.core.files.base import ContentFile
+    from wagtail.models import UploadedFile
+
+    from .test_uploads import jpeg
+
+    pending = UploadedFile.objects.create(file=ContentFile(jpeg(), name="photo.jpg"))
+    stored = Path(settings.MEDIA_ROOT) / pending.file.name
+    assert stored.exists()
+    person = PortraitPageFactory(parent=exhibition)
+    with django_capture_on_commit_callbacks(execute=True):
+        withdraw(person)
+    assert not stored.exists() and not UploadedFile.objects.exists()

@@ -16,6 +16,7 @@ from wagtail.models import Page
 from gallery.navigation import Stop, TourPosition, TourStart
 
 from .base import TEXT_FEATURES, IntroductionMixin, OrderedChild, VisiblePageManager
+from .consent import FullName, consent_of, full_name_message, public_name
 from .portraits import PortraitPage
 
 
@@ -211,3 +212,13 @@ class CollectionEntry(OrderedChild):
 
     def __str__(self):
         return str(self.portrait)
+
+    def clean(self):
+        super().clean()
+        # The note is shown on the portrait's page within the collection: it is a public text
+        # of that person, like the portrait's own.
+        if self.portrait_id and self.note:
+            consent = consent_of(self.portrait)
+            name = consent and FullName(consent.full_name, public_name(self.portrait))
+            if name and name.found_in(self.note):
+                raise ValidationError({"note": full_name_message(_("Note du commissaire"))})
