@@ -11,7 +11,14 @@ from django.db import connection, connections, transaction
 from django.utils import timezone
 
 from gallery.models import Consent, PortraitPage
-from gallery.models.consent import ConsentMissing, Status, consent_of, status
+from gallery.models.consent import (
+    PUBLISHABLE,
+    ConsentMissing,
+    Status,
+    consent_of,
+    publishable,
+    status,
+)
 
 from .factories import PortraitPageFactory
 
@@ -49,11 +56,13 @@ def test_the_status_is_the_same_in_python_and_in_sql(exhibition):
         made.append((consent, page, portrait))
 
     in_sql = dict(PortraitPage.objects.with_consent_status().values_list("pk", "consent_status"))
+    may_be_public = set(PortraitPage.objects.filter(publishable()).values_list("pk", flat=True))
     seen = set()
     for consent, page, portrait in made:
         portrait = PortraitPage.objects.get(pk=portrait.pk)
         in_python = status(portrait, consent_of(portrait))
         assert in_sql[portrait.pk] == in_python, (consent, page)
+        assert (portrait.pk in may_be_public) == (in_python in PUBLISHABLE), (consent, page)
         seen.add(in_python)
     assert seen == set(Status)  # every status was reached
 
