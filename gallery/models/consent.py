@@ -23,7 +23,8 @@ from django.conf import settings
 from django.contrib.admin import display as admin_display
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.db.models import Case, Exists, OuterRef, Q, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
+from django.db.models.lookups import Exact, IsNull
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.text import capfirst
@@ -65,20 +66,33 @@ class ConsentMissing(PermissionDenied):
     """Publishing would show something the portrayed person did not agree to."""
 
 
-# What a portrait shows, scope by scope: whether a version shows it (Python) and which rows
-# show it (SQL). Both read the same fields; tests check that they agree.
+# What a portrait shows, scope by scope: whether a version shows it (Python), and the same as
+# SQL about a row, `ref` naming its fields (F for the row itself, OuterRef from a consent
+# subquery). Both read the same fields; tests check that they agree.
 def _shows_origin(portrait):
     return any(getattr(portrait, name) for name in ORIGIN_DETAILS)
 
 
-_SHOWS_ORIGIN_SQL = (
-    ~Q(country_of_origin="") | Q(arrival_year__isnull=False) | ~Q(town="") | ~Q(languages="")
-)
+def _shows_origin_sql(ref):
+    return (
+        ~Q(Exact(ref("country_of_origin"), ""))
+        | Q(IsNull(ref("arrival_year"), False))
+        | ~Q(Exact(ref("town"), ""))
+        | ~Q(Exact(ref("languages"), ""))
+    )
+
+
 SHOWN = {
-    Scope.PHOTO: (lambda portrait: portrait.photo_id is not None, Q(photo__isnull=False)),
-    Scope.NAME: (lambda portrait: not portrait.name_is_pseudonym, Q(name_is_pseudonym=False)),
+    Scope.PHOTO: (
+        lambda portrait: portrait.photo_id is not None,
+        lambda ref: Q(IsNull(ref("photo"), False)),
+    ),
+    Scope.NAME: (
+        lambda portrait: not portrait.name_is_pseudonym,
+        lambda ref: Q(Exact(ref("name_is_pseudonym"), False)),
+    ),
     Scope.TESTIMONY: (lambda portrait: True, None),  # None: every portrait shows it
-    Scope.ORIGIN: (_shows_origin, _SHOWS_ORIGIN_SQL),
+    Scope.ORIGIN: (_shows_origin, _shows_origin_sql),
     Scope.STAGE: (lambda portrait: True, None),
 }
 
@@ -257,7 +271,7 @@ def _incomplete(today):
     missing = [Exists(current.filter(signed_on__gt=today))]
     for scope, (_shows, shown_sql) in SHOWN.items():
         leaves_out = Exists(current.filter(**{f"covers_{scope.value}": False}))
-        missing.append(leaves_out if shown_sql is None else shown_sql & leaves_out)
+        missing.append(leaves_out if shown_sql is None else shown_sql(F) & leaves_out)
     return reduce(or_, missing)
 
 
@@ -276,9 +290,15 @@ def status_expression(today=None):
 
 
 def publishable(today=None):
-    """SQL: the portrait rows whose consent allows what they show (status in PUBLISHABLE)."""
+    """SQL: the portrait rows whose consent allows what they show (status in PUBLISHABLE).
+    One subquery per row, for public listings: a current consent covering each scope the
+    row shows."""
     today = today or timezone.localdate()
-    return Exists(_consents().current(today)) & ~_incomplete(today)
+    allowing = _consents().current(today)
+    for scope, (_shows, shown_sql) in SHOWN.items():
+        covers = Q(**{f"covers_{scope.value}": True})
+        allowing = allowing.filter(covers if shown_sql is None else covers | ~shown_sql(OuterRef))
+    return Exists(allowing)
 
 
 # What a page may show ------------------------------------------------------------------------
