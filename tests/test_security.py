@@ -32,6 +32,9 @@ def test_public_pages_allow_only_their_own_scripts_and_no_frame(client, page_cac
 def test_failed_sign_ins_lock_the_account_even_for_the_right_password(client, django_user_model):
     """40 failed sign-ins, then the right password worked."""
     django_user_model.objects.create_superuser("curatrice", password="le-bon-mot-de-passe")
+    right = {"username": "curatrice", "password": "le-bon-mot-de-passe"}
+    assert client.post("/admin/login/", right)["Location"] == "/admin/"  # signs in
+    client.logout()
     for _attempt in range(9):
         failed = client.post("/admin/login/", {"username": "curatrice", "password": "devine"})
         assert failed.status_code == 200  # the form again, with its error

@@ -91,8 +91,12 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 USING_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 
-# Django's own backend, refusing sign-ins once an account or address is locked (django-axes).
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesBackend"]
+# django-axes first refuses sign-ins once an account or address is locked; Django's own
+# backend then checks the password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
