@@ -30,8 +30,9 @@ def search(request):
     status = 200
     if query:
         # Search backends filter on indexed fields only (`id` is one): what is visible, by the
-        # same rules as every listing, is given to them as a list of ids.
-        visible = PortraitPage.objects.visible().values("pk")
+        # same rules as every listing, is given to them as a list of ids (a subquery there is
+        # evaluated row by row by PostgreSQL's full-text search).
+        visible = list(PortraitPage.objects.visible().values_list("pk", flat=True))
         results = PortraitPage.objects.filter(pk__in=visible).for_cards().search(query)
         try:
             context["results"] = paginate(results, page_number(request.GET))

@@ -31,7 +31,10 @@ from wagtail.models import COMMENTS_RELATION_NAME, Page
 VERSION_KEY = "content-version"
 PAGE_KEY_PREFIX = "page:"
 # Headers that describe the cached response itself; everything else is recomputed.
-STORED_HEADERS = {"content-type", "content-language", "vary", "x-frame-options", "link"}
+STORED_HEADERS = {
+    "content-type", "content-language", "vary", "x-frame-options", "link",
+    "content-security-policy", "permissions-policy",
+}  # fmt: skip
 
 
 def _cache():

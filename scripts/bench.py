@@ -1,5 +1,8 @@
 """`make bench`: the site under gunicorn with production settings, on loopback.
 
+Cached pages are held to 60 % of the static file's rate; searches, which the page cache never
+keeps, are measured at their uncached speed.
+
 Builds a throwaway database with a generated gallery of 500 portraits, starts gunicorn, and
 measures requests per second and latency with wrk for the public pages and, as the ceiling, a
 static CSS file served by WhiteNoise in the same run. Prints a Markdown table.
@@ -204,7 +207,10 @@ def main():
             f"| {name} | {first_ms:.0f} | {rate:.0f} | {p50:.1f} | {p99:.1f} | "
             f"{rate / ceiling:.0%} |"
         )
-    below = [name for name, _, _, rate, _, _ in rows[1:] if rate < 0.6 * ceiling]
+    # Searches are never cached (any word makes a new address): measured, not held to it.
+    below = [
+        name for name, path, _, rate, _, _ in rows[1:] if rate < 0.6 * ceiling and "?q=" not in path
+    ]
     if below:
         print(f"\nBelow 60 % of the static rate: {', '.join(below)}")
         sys.exit(1)

@@ -1,3 +1,4 @@
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from gallery.demo.generated import GeneratedGallery
@@ -20,6 +21,9 @@ class Command(BaseCommand):
         if ExhibitionPage.objects.filter(slug="galerie-generee").exists():
             raise CommandError("The generated gallery already exists.")
         exhibition, made = GeneratedGallery(portraits, collections).build()
+        # Its pages were created live rather than published: their pictures are prepared now,
+        # as a publication would, not by the first visitors.
+        call_command("prepare_renditions", stdout=self.stdout)
         self.stdout.write(
             self.style.SUCCESS(f"{len(made)} portraits generated under {exhibition.url_path}")
         )
