@@ -7,11 +7,14 @@ what the object holds now.
 
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Q
 from wagtail.blocks import ListBlock, StreamBlock, StreamValue, StructBlock
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.models import Page, ReferenceIndex, get_page_models
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,28 @@ class CannotClear(Exception):
     def __init__(self, instance, field):
         super().__init__(f"{type(instance).__name__}.{field.name}")
         self.instance, self.field = instance, field
+
+
+def pages_referencing(image_ids, live_only=False):
+    """Ids of the pages that may show one of the images (to be read, then, by
+    image_references()): by their image fields, read now, and by Wagtail's reference index,
+    for images inside StreamField blocks."""
+    image_model = get_image_model()
+    found = set()
+    for model in models_with_images(get_page_models()):
+        conditions = Q()
+        for field in model._meta.concrete_fields:
+            if field.many_to_one and field.related_model is image_model:
+                conditions |= Q(**{f"{field.attname}__in": image_ids})
+        if conditions:
+            pages = model.objects.live() if live_only else model.objects.all()
+            found |= set(pages.filter(conditions).values_list("pk", flat=True))
+    indexed = ReferenceIndex.objects.filter(
+        to_content_type=ContentType.objects.get_for_model(image_model),
+        to_object_id__in=[str(pk) for pk in image_ids],
+        base_content_type=ContentType.objects.get_for_model(Page),
+    )
+    return found | {int(pk) for pk in indexed.values_list("object_id", flat=True)}
 
 
 def models_with_images(candidates):

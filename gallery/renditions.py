@@ -15,15 +15,14 @@ rendition's address tells nothing about another's.
 import os
 import uuid
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.db.models import Q
 from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
-from wagtail.models import Page, ReferenceIndex, get_page_models
+from wagtail.models import Page
 
-from .image_uses import image_references, models_with_images
+from .image_uses import image_references, pages_referencing
 
 CARD = "format-{avif,webp,jpeg} fill-{320x400,640x800}"
 THUMBNAIL = "format-{avif,webp,jpeg} fill-{160x200,320x400}"
@@ -133,36 +132,21 @@ def shown_publicly(image_ids, extra_pages=(), cache=None):
         return remembered
     image_ids = {int(pk) for pk in image_ids}
     shown = set()
-    for page in _visible_pages(_pages_referencing(image_ids) | {p.pk for p in extra_pages}):
+    for page in _visible_pages(
+        pages_referencing(image_ids, live_only=True) | {p.pk for p in extra_pages}
+    ):
         shown |= {image_id for image_id, _use in image_uses(page)} & image_ids
     if cache is not None:
         cache._shown_publicly = shown
     return shown
 
 
-def _pages_referencing(image_ids):
-    """Ids of live pages that may show the images: by their image fields (read now) and by the
-    reference index (for images inside StreamField blocks)."""
-    found = set()
-    for model in models_with_images(get_page_models()):
-        conditions = Q()
-        for field in model._meta.concrete_fields:
-            if field.many_to_one and field.related_model is get_image_model():
-                conditions |= Q(**{f"{field.attname}__in": image_ids})
-        if conditions:
-            found |= set(model.objects.live().filter(conditions).values_list("pk", flat=True))
-    indexed = ReferenceIndex.objects.filter(
-        to_content_type=ContentType.objects.get_for_model(get_image_model()),
-        to_object_id__in=[str(pk) for pk in image_ids],
-        base_content_type=ContentType.objects.get_for_model(Page),
-    )
-    return found | {int(pk) for pk in indexed.values_list("object_id", flat=True)}
-
-
 def live_pages_showing(image_ids):
     """The live pages (public or not) whose live content shows one of the images, specific."""
     image_ids = {int(pk) for pk in image_ids}
-    pages = Page.objects.filter(pk__in=_pages_referencing(image_ids)).live().specific()
+    pages = (
+        Page.objects.filter(pk__in=pages_referencing(image_ids, live_only=True)).live().specific()
+    )
     return [page for page in pages if image_ids & {pk for pk, _use in image_uses(page)}]
 
 
@@ -184,7 +168,7 @@ def _visible_pages(page_ids):
 
 def public_uses(image_id):
     """What a visible page shows the image as, now."""
-    pages = _visible_pages(_pages_referencing({image_id}))
+    pages = _visible_pages(pages_referencing({image_id}, live_only=True))
     return {use for page in pages for pk, use in image_uses(page) if pk == image_id}
 
 

@@ -31,7 +31,13 @@ from wagtail.models import (
 )
 from wagtail.search.models import IndexEntry
 
-from .image_uses import CannotClear, clear_images, image_references, models_with_images
+from .image_uses import (
+    CannotClear,
+    clear_images,
+    image_references,
+    models_with_images,
+    pages_referencing,
+)
 from .models import Consent, CuratedCollectionPage, ExhibitionImage, PortraitPage, Withdrawal
 from .models.consent import announce_taken_down
 from .uploads import discard_pending_uploads
@@ -167,7 +173,7 @@ def other_uses(image_ids, excluded_page_ids):
     if not image_ids:
         return []
     targets = []
-    page_ids = _pages_that_may_show(image_ids) - set(excluded_page_ids)
+    page_ids = pages_referencing(image_ids) - set(excluded_page_ids)
     for page in Page.objects.filter(pk__in=page_ids).specific():
         if _shows(page, image_ids):
             targets.append(Target(page))
@@ -191,23 +197,6 @@ def other_uses(image_ids, excluded_page_ids):
 
 def _shows(instance, image_ids):
     return any(ref.image_id in image_ids for ref in image_references(instance))
-
-
-def _pages_that_may_show(image_ids):
-    found = set()
-    for model in models_with_images(get_page_models()):
-        conditions = Q()
-        for model_field in model._meta.concrete_fields:
-            if model_field.many_to_one and model_field.related_model is ExhibitionImage:
-                conditions |= Q(**{f"{model_field.attname}__in": image_ids})
-        if conditions:
-            found |= set(model.objects.filter(conditions).values_list("pk", flat=True))
-    indexed = ReferenceIndex.objects.filter(
-        to_content_type=ContentType.objects.get_for_model(ExhibitionImage),
-        to_object_id__in=[str(pk) for pk in image_ids],
-        base_content_type=ContentType.objects.get_for_model(Page),
-    )
-    return found | {int(pk) for pk in indexed.values_list("object_id", flat=True)}
 
 
 def _revisions_that_may_show(image_ids, excluded_page_ids):
