@@ -11,7 +11,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .image_uses import models_with_images
 from .models import Consent, ExhibitionImage, PortraitPage
-from .models.consent import apply
+from .models.consent import announce_taken_down, apply
 from .renditions import image_uses, images_of, images_under, public_uses, sync
 from .tasks import prepare_renditions
 from .uploads import after_storing, strip_before_storing
@@ -39,6 +39,13 @@ def page_published_renditions(sender, instance, **kwargs):
 @receiver(page_unpublished, dispatch_uid="gallery-page-unpublished")
 def page_unpublished_renditions(sender, instance, **kwargs):
     sync_on_commit(images_of(instance))
+
+
+@receiver(page_unpublished, sender=PortraitPage, dispatch_uid="gallery-portrait-unpublished")
+def portrait_unpublished(sender, instance, **kwargs):
+    # At its consent's end (publish_scheduled) as for any other reason: no copy of the page
+    # stays in the cache, even an outdated one.
+    announce_taken_down([instance.pk])
 
 
 @receiver(post_page_move, dispatch_uid="gallery-page-moved")

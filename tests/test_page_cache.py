@@ -58,6 +58,11 @@ def test_an_unpublished_portrait_disappears_at_once(
 
     assert get(client, portrait.url)[0] == 404
     assert portrait.display_name not in get(client, exhibition.url)[2]
+    # Not only outdated: no cached page holds it any more (publish_scheduled unpublishes a
+    # portrait at its consent's end the same way).
+    cache = caches["pages"]
+    stored = [cache.get(key) for key in cache.keys(f"{PAGE_KEY_PREFIX}*")]
+    assert stored and not any(portrait.quote.encode() in entry[3] for entry in stored)
 
 
 @pytest.mark.django_db

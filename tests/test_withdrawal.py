@@ -29,6 +29,7 @@ from gallery.models import (
 )
 from gallery.withdrawal import withdraw
 from home.models import HomePage
+from home.page_cache import PAGE_KEY_PREFIX
 
 from .factories import ExhibitionImageFactory, PortraitPageFactory
 from .test_public_renditions import picture_urls
@@ -151,8 +152,8 @@ def test_nothing_of_a_withdrawn_person_is_left_anywhere(
 
     # Nor Redis: the page cache holds no copy of them, fresh or outdated.
     cache = caches["pages"]
-    for key in cache.keys("*"):
-        cached = json.dumps(str(cache.get(key)), ensure_ascii=False)
+    for key in cache.keys(f"{PAGE_KEY_PREFIX}*"):
+        cached = cache.get(key)[3].decode()  # (version, status, headers, content)
         assert not any(witness in cached for witness in WITNESSES.values()), key
     # Nor the search index, down to SQLite's full-text segments.
     for table, data in search_index_tables():
