@@ -11,7 +11,10 @@ class GalleryConfig(AppConfig):
         from wagtail.images import get_image_model
         from wagtail.permissions import register_permission_policy
 
-        from . import signals  # noqa: F401  (renditions and consent follow every change)
+        from . import (
+            signals,  # noqa: F401  (renditions and consent follow every change)
+            views,  # noqa: F401  (completes the page types' public context)
+        )
         from .image_permissions import reviewed_image_policy
 
         # For the exact class, so that it wins over the default wagtail.images registers later.

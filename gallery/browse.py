@@ -8,18 +8,17 @@ The number of queries does not depend on the number of portraits.
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django_countries import countries
 
+from infra.pagination import PAGE, InvalidQuery, page_number, page_param, paginate
+
 from .models import CollectionEntry, CuratedCollectionPage, NaturalisationStage, PortraitPage
 from .models.base import count_by
 
-PER_PAGE = 24
-
 # Query-string parameters, in the exhibition's language.
-STAGE, COLLECTION, COUNTRY, PAGE = "etape", "collection", "pays", "page"
+STAGE, COLLECTION, COUNTRY = "etape", "collection", "pays"
 
 
 @dataclass
@@ -41,33 +40,6 @@ class Facet:
     @property
     def selected(self):
         return next((option for option in self.options if option.selected), None)
-
-
-class InvalidBrowse(Exception):
-    """The query string asks for something that does not exist; the message says what."""
-
-
-def page_number(params):
-    raw = params.get(PAGE) or "1"
-    if not (raw.isascii() and raw.isdigit()) or int(raw) < 1:
-        raise InvalidBrowse(_("« %(value)s » n'est pas un numéro de page.") % {"value": raw[:20]})
-    return int(raw)
-
-
-def page_param(number):
-    """The page number as the address carries it: nothing for the first page."""
-    return {PAGE: str(number)} if number > 1 else {}
-
-
-def paginate(items, number, per_page=PER_PAGE):
-    """A page of `items`; InvalidBrowse when `number` is past the last page."""
-    paginator = Paginator(items, per_page)
-    if number > paginator.num_pages:
-        raise InvalidBrowse(
-            _("Il n'y a pas de page %(number)s : la sélection en compte %(pages)s.")
-            % {"number": number, "pages": paginator.num_pages}
-        )
-    return paginator.page(number)
 
 
 class ExhibitionBrowser:
@@ -92,7 +64,7 @@ class ExhibitionBrowser:
             return None
         stage = next((s for s in self.stages if s.slug == slug), None)
         if stage is None:
-            raise InvalidBrowse(_("L'étape « %(value)s » n'existe pas.") % {"value": slug[:60]})
+            raise InvalidQuery(_("L'étape « %(value)s » n'existe pas.") % {"value": slug[:60]})
         return stage
 
     def _find_collection(self):
@@ -101,7 +73,7 @@ class ExhibitionBrowser:
             return None
         collection = next((c for c in self.collections if c.slug == slug), None)
         if collection is None:
-            raise InvalidBrowse(
+            raise InvalidQuery(
                 _("La collection « %(value)s » n'existe pas.") % {"value": slug[:60]}
             )
         return collection
@@ -111,7 +83,7 @@ class ExhibitionBrowser:
         if not code:
             return None
         if len(code) != 2 or not countries.alpha2(code):
-            raise InvalidBrowse(_("Le pays « %(value)s » est inconnu.") % {"value": code[:60]})
+            raise InvalidQuery(_("Le pays « %(value)s » est inconnu.") % {"value": code[:60]})
         return code
 
     # Filtering -------------------------------------------------------------------------------

@@ -9,12 +9,20 @@ from django.dispatch import receiver
 from wagtail.models import PageViewRestriction, UploadedFile, get_page_models
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from infra.page_cache import invalidate_on_change, purge
+
 from .image_uses import models_with_images
 from .models import Consent, ExhibitionImage, PortraitPage
-from .models.consent import announce_taken_down, apply
+from .models.consent import announce_taken_down, apply, portraits_taken_down
 from .renditions import image_uses, images_of, images_under, public_uses, sync
 from .tasks import prepare_renditions
 from .uploads import after_storing, strip_before_storing
+
+# Rows the public sees (pages are outdated by infra itself). A consent sets when its portrait's
+# publication ends, which bounds how long a cached version may live.
+invalidate_on_change("gallery.ExhibitionImage", "gallery.NaturalisationStage", "gallery.Consent")
+# A person's consent took their portrait down: no copy of it may stay in the cache.
+portraits_taken_down.connect(purge, dispatch_uid="page-cache-purge-taken-down")
 
 pre_save.connect(strip_before_storing, sender=UploadedFile, dispatch_uid="gallery-upload-strip")
 post_save.connect(after_storing, sender=UploadedFile, dispatch_uid="gallery-upload-stored")

@@ -1,13 +1,96 @@
-"""Public views that are not pages of the tree: the portrait search."""
+"""The public views: what each page type shows beyond its own fields (registered on the
+models, which never import this layer), and the portrait search."""
 
 import re
 import unicodedata
+from urllib.parse import urlencode
 
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from .browse import InvalidBrowse, page_number, paginate
-from .models import PortraitPage
+from infra.pagination import InvalidQuery, page_number, paginate
+
+from .browse import ExhibitionBrowser
+from .models import (
+    CuratedCollectionPage,
+    ExhibitionPage,
+    IntegrationPathPage,
+    NaturalisationStage,
+    PortraitPage,
+)
+from .models.base import completes
+from .tours import collection_tour, exhibition_tour
+
+# Pages ---------------------------------------------------------------------------------------
+
+
+@completes(ExhibitionPage)
+def exhibition_context(exhibition, request, context):
+    """The gallery: the portraits the filters and page of the address choose, with facets."""
+    try:
+        browser = ExhibitionBrowser(exhibition, request.GET)
+        portraits = browser.page()
+    except InvalidQuery as error:
+        context["browse_error"] = str(error)
+        return context
+    canonical = browser.canonical_params()
+    request.canonical_query = urlencode(canonical)  # the page cache keeps this address
+    localized = {stage.translation_key: stage for stage in browser.stages}
+    for portrait in portraits:
+        portrait.display_stage = localized.get(portrait.stage.translation_key, portrait.stage)
+    context.update(
+        canonical_params=canonical,
+        browser=browser,
+        portraits=portraits,
+        facets=browser.facets(),
+        stage_overview=browser.stage_overview(),
+    )
+    return context
+
+
+@completes(PortraitPage)
+def portrait_context(portrait, request, context, collection=None, entries=None):
+    """The person's dated journey and the whole path in the page's language, their
+    collections, and the tour the visitor walks through: the exhibition, or `collection`
+    when visited within it (`entries`: its visible entries, from the collection's route)."""
+    path = NaturalisationStage.objects.path_for(portrait.locale)
+    localized = {stage.translation_key: stage for stage in path}
+    journey = list(portrait.journey.select_related("stage"))
+    for milestone in journey:
+        stage = milestone.stage
+        milestone.display_stage = localized.get(stage.translation_key, stage) if stage else None
+    steps = portrait.integration_path(path)
+    path_page = IntegrationPathPage.objects.visible().filter(locale_id=portrait.locale_id).first()
+    for step in steps:
+        step["url"] = path_page.stage_url(step["stage"], request) if path_page else None
+    if collection is None:
+        tour = exhibition_tour(portrait, request)
+    else:
+        index = next(i for i, entry in enumerate(entries) if entry.portrait.pk == portrait.pk)
+        tour = collection_tour(collection, entries, index, request)
+    context.update(
+        tour=tour,
+        integration_path=steps,
+        journey=journey,
+        collections=collections_showing(portrait),
+    )
+    return context
+
+
+def collections_showing(portrait):
+    """The visible collections, in the portrait's language, that show it."""
+    if portrait.pk is None:  # a new portrait being previewed belongs to none yet
+        return CuratedCollectionPage.objects.none()
+    return (
+        CuratedCollectionPage.objects.visible()
+        .filter(entries__portrait__translation_key=portrait.translation_key)
+        .filter(locale_id=portrait.locale_id)
+        .distinct()
+        .order_by("path")
+    )
+
+
+# Search --------------------------------------------------------------------------------------
 
 MAX_QUERY_LENGTH = 200
 # Visitors search for words: anything else (quotes, brackets, operators, control and invisible
@@ -37,7 +120,7 @@ def search(request):
         try:
             context["results"] = paginate(results, page_number(request.GET))
             context["canonical_params"] = {"q": query}  # searches are not cached
-        except InvalidBrowse as error:
+        except InvalidQuery as error:
             context["error"] = str(error)
             status = 404
     elif "q" in request.GET:

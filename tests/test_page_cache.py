@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gallery.models import NaturalisationStage
-from home.page_cache import PAGE_KEY_PREFIX, VERSION_KEY
+from infra.page_cache import PAGE_KEY_PREFIX, VERSION_KEY
 
 from .factories import PortraitPageFactory
 

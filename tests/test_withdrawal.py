@@ -29,7 +29,7 @@ from gallery.models import (
 )
 from gallery.withdrawal import withdraw
 from home.models import HomePage
-from home.page_cache import PAGE_KEY_PREFIX
+from infra.page_cache import PAGE_KEY_PREFIX
 
 from .factories import ExhibitionImageFactory, PortraitPageFactory
 from .test_public_renditions import picture_urls

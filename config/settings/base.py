@@ -10,6 +10,7 @@ from csp.constants import NONE, SELF
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 INSTALLED_APPS = [
+    "infra",
     "home",
     "gallery",
     "wagtail.contrib.routable_page",
@@ -44,7 +45,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "home.page_cache.PageCacheMiddleware",
+    "infra.page_cache.PageCacheMiddleware",
     # Inside the page cache, which stores their headers with the page: built once per page.
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
@@ -155,7 +156,7 @@ WAGTAILSEARCH_BACKENDS = {
 # web server in front.
 SERVE_MEDIA = False
 
-# Full-page cache for anonymous visitors (home/page_cache.py). It must be shared by every
+# Full-page cache for anonymous visitors (infra/page_cache.py). It must be shared by every
 # server process, so it is enabled only where a shared cache (Redis) is configured.
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = 0

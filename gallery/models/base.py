@@ -1,5 +1,5 @@
-"""What the exhibition's page types share: rich-text features, an introduction, and a
-queryset of what an anonymous visitor may see."""
+"""What the exhibition's page types share: rich-text features, an introduction, a queryset of
+what an anonymous visitor may see, and the hook by which the public views complete a page."""
 
 from django.db import models
 from django.db.models import Count, Exists, Max, OuterRef, Q
@@ -43,6 +43,32 @@ class IntroductionMixin(models.Model):
 
     class Meta:
         abstract = True
+
+
+class CompletedByViews:
+    """A page type whose public context needs the layers built on the models (the exhibition's
+    filters, the tours): gallery.views registers the function that completes it with
+    `completes(PageType)` when the app is ready, so that models never import those layers.
+
+    The function is called as `complete(page, request, context, **kwargs)` and returns the
+    context; the keyword arguments are those given to get_context().
+    """
+
+    complete_context = None
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        return type(self).complete_context(self, request, context, **kwargs)
+
+
+def completes(page_type):
+    """Register the decorated function as what completes `page_type`'s public context."""
+
+    def register(function):
+        page_type.complete_context = staticmethod(function)
+        return function
+
+    return register
 
 
 def count_by(queryset, field, counted="pk"):

@@ -13,8 +13,6 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from gallery.navigation import Stop, TourPosition, TourStart
-
 from .base import TEXT_FEATURES, IntroductionMixin, OrderedChild, VisiblePageManager
 from .consent import FullName, consent_of, full_name_message, public_name
 from .portraits import PortraitPage
@@ -135,46 +133,15 @@ class CuratedCollectionPage(RoutablePageMixin, IntroductionMixin, Page):
         context["entries"] = self.visible_entries(request)
         return context
 
-    def tour_start(self, request=None):
-        """Where a visit of this collection begins, or None if it shows no portrait yet."""
-        entries = self.visible_entries(request, cards=False)  # one link, no pictures
-        return TourStart(self.title, entries[0].url) if entries else None
-
     @path("<str:portrait_slug>/", name="portrait")
     def portrait_in_collection(self, request, portrait_slug):
+        """A portrait visited within the collection: its tour is the collection's."""
         entries = self.visible_entries(request)
-        index = next(
-            (i for i, entry in enumerate(entries) if entry.portrait.slug == portrait_slug), None
-        )
-        if index is None:
+        entry = next((e for e in entries if e.portrait.slug == portrait_slug), None)
+        if entry is None:
             raise Http404
-        entry = entries[index]
-
-        def stop(i):
-            return Stop(entries[i].portrait, entries[i].url) if 0 <= i < len(entries) else None
-
-        is_last = index == len(entries) - 1
-        following = (
-            CuratedCollectionPage.objects.sibling_of(self).visible().filter(path__gt=self.path)
-            if is_last
-            else CuratedCollectionPage.objects.none()
-        )
-        next_tour = next(
-            (start for c in following.order_by("path") if (start := c.tour_start(request))),
-            None,
-        )
-        tour = TourPosition(
-            title=self.title,
-            url=self.get_url(request),
-            position=index + 1,
-            total=len(entries),
-            previous=stop(index - 1),
-            next=stop(index + 1),
-            restart=stop(0) if is_last and index > 0 else None,
-            next_tour=next_tour,
-        )
         portrait = entry.portrait
-        context = portrait.get_context(request, tour=tour)
+        context = portrait.get_context(request, collection=self, entries=entries)
         context.update(curator_note=entry.note, via_collection=self)
         return TemplateResponse(request, portrait.get_template(request), context)
 

@@ -1,7 +1,5 @@
 """The exhibition: a page whose children are the portraits, shown as a gallery."""
 
-from urllib.parse import urlencode
-
 from django.conf import settings
 from django.db import models
 from django.shortcuts import redirect
@@ -9,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
-from .base import IntroductionMixin, VisiblePageManager, VisiblePageQuerySet
+from .base import CompletedByViews, IntroductionMixin, VisiblePageManager, VisiblePageQuerySet
 from .portraits import PortraitPage
 
 
@@ -34,7 +32,9 @@ class ExhibitionQuerySet(VisiblePageQuerySet):
         )
 
 
-class ExhibitionPage(IntroductionMixin, Page):
+class ExhibitionPage(CompletedByViews, IntroductionMixin, Page):
+    """The gallery: its filters and pages (gallery.browse) are added by gallery.views."""
+
     venue_note = models.CharField(
         _("lieu et dates de l'exposition physique"),
         max_length=255,
@@ -59,30 +59,6 @@ class ExhibitionPage(IntroductionMixin, Page):
 
     def first_portrait(self):
         return PortraitPage.objects.child_of(self).visible().order_by("path").first()
-
-    def get_context(self, request, *args, **kwargs):
-        from gallery.browse import ExhibitionBrowser, InvalidBrowse  # browse builds on models
-
-        context = super().get_context(request, *args, **kwargs)
-        try:
-            browser = ExhibitionBrowser(self, request.GET)
-            portraits = browser.page()
-        except InvalidBrowse as error:
-            context["browse_error"] = str(error)
-            return context
-        canonical = browser.canonical_params()
-        request.canonical_query = urlencode(canonical)  # the page cache keeps this address
-        localized = {stage.translation_key: stage for stage in browser.stages}
-        for portrait in portraits:
-            portrait.display_stage = localized.get(portrait.stage.translation_key, portrait.stage)
-        context.update(
-            canonical_params=canonical,
-            browser=browser,
-            portraits=portraits,
-            facets=browser.facets(),
-            stage_overview=browser.stage_overview(),
-        )
-        return context
 
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)

@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
+from infra.pagination import InvalidQuery, page_number, page_param, paginate
+
 from .base import IntroductionMixin, VisiblePageManager, count_by
 from .portraits import PortraitPage
 from .stages import NaturalisationStage
@@ -57,8 +59,6 @@ class IntegrationPathPage(RoutablePageMixin, IntroductionMixin, Page):
 
     @path("<str:stage_slug>/", name="stage")
     def stage_view(self, request, stage_slug):
-        from gallery.browse import InvalidBrowse, page_number, page_param, paginate
-
         stages = NaturalisationStage.objects.path_for(self.locale)  # no counts shown here
         index = next((i for i, s in enumerate(stages) if s.slug == stage_slug), None)
         if index is None:
@@ -77,7 +77,7 @@ class IntegrationPathPage(RoutablePageMixin, IntroductionMixin, Page):
             context["portraits"] = paginate(portraits, number)
             context["canonical_params"] = page_param(number)
             request.canonical_query = urlencode(context["canonical_params"])
-        except InvalidBrowse as error:
+        except InvalidQuery as error:
             context["browse_error"] = str(error)
             status = 404
         for i, key in ((index - 1, "previous_stage"), (index + 1, "next_stage")):

@@ -6,7 +6,6 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import Count, Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.dates import MONTHS
@@ -28,10 +27,9 @@ from wagtail.search import index
 
 from gallery.blocks import TestimonyBlock
 from gallery.forms import PortraitPageForm
-from gallery.navigation import Stop, TourPosition
 from gallery.panels import ConsentPanel
 
-from .base import OrderedChild, VisiblePageManager, VisiblePageQuerySet
+from .base import CompletedByViews, OrderedChild, VisiblePageManager, VisiblePageQuerySet
 from .consent import (
     PUBLIC_TEXT_FIELDS,
     ConsentMissing,
@@ -74,7 +72,9 @@ class PortraitQuerySet(VisiblePageQuerySet):
         return self.exclude(country_of_origin="").filter(origin_agreed())
 
 
-class PortraitPage(Page):
+class PortraitPage(CompletedByViews, Page):
+    """The public page (its journey, path, tour and collections) is completed by gallery.views."""
+
     display_name = models.CharField(
         _("prénom ou pseudonyme"),
         max_length=80,
@@ -319,79 +319,6 @@ class PortraitPage(Page):
                 state = "current" if position == current else "done"
             steps.append({"number": position + 1, "stage": stage, "state": state})
         return steps
-
-    def exhibition_position(self, request=None):
-        """This portrait's place among the visible portraits of its exhibition."""
-        from .collections import CuratedCollectionPage
-
-        siblings = PortraitPage.objects.sibling_of(self).visible()
-        previous = siblings.filter(path__lt=self.path).order_by("-path").first()
-        following = siblings.filter(path__gt=self.path).order_by("path").first()
-        counts = siblings.aggregate(
-            total=Count("pk"), before=Count("pk", filter=Q(path__lt=self.path))
-        )
-        exhibition = self.get_parent()
-        restart = next_tour = None
-        if following is None:  # the last portrait offers a collection, or the start again
-            first = siblings.order_by("path").first()
-            restart = Stop(first, first.get_url(request)) if first and first != self else None
-            next_tour = (
-                CuratedCollectionPage.objects.visible()
-                .filter(locale_id=self.locale_id)
-                .order_by("path")
-                .first()
-            )
-        return TourPosition(
-            title=exhibition.title,
-            url=exhibition.get_url(request),
-            position=counts["before"] + 1,
-            total=max(counts["total"], counts["before"] + 1),
-            previous=Stop(previous, previous.get_url(request)) if previous else None,
-            next=Stop(following, following.get_url(request)) if following else None,
-            restart=restart,
-            next_tour=next_tour.tour_start(request) if next_tour else None,
-        )
-
-    def get_context(self, request, *args, tour=None, **kwargs):
-        """`tour` is the sequence the visitor walks through; the exhibition by default."""
-        context = super().get_context(request, *args, **kwargs)
-        path = NaturalisationStage.objects.path_for(self.locale)
-        localized = {stage.translation_key: stage for stage in path}
-        journey = list(self.journey.select_related("stage"))
-        for milestone in journey:
-            stage = milestone.stage
-            milestone.display_stage = localized.get(stage.translation_key, stage) if stage else None
-        steps = self.integration_path(path)
-        path_page = self.path_page()
-        for step in steps:
-            step["url"] = path_page.stage_url(step["stage"], request) if path_page else None
-        context.update(
-            tour=tour or self.exhibition_position(request),
-            integration_path=steps,
-            journey=journey,
-            collections=self.visible_collections(),
-        )
-        return context
-
-    def path_page(self):
-        """The page explaining the integration path, where each stage has its own page."""
-        from .path import IntegrationPathPage
-
-        return IntegrationPathPage.objects.visible().filter(locale_id=self.locale_id).first()
-
-    def visible_collections(self):
-        """The visible collections this portrait belongs to."""
-        from .collections import CuratedCollectionPage
-
-        if self.pk is None:  # a new portrait being previewed belongs to none yet
-            return CuratedCollectionPage.objects.none()
-        return (
-            CuratedCollectionPage.objects.visible()
-            .filter(entries__portrait__translation_key=self.translation_key)
-            .filter(locale_id=self.locale_id)
-            .distinct()
-            .order_by("path")
-        )
 
 
 class JourneyMilestone(OrderedChild):

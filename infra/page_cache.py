@@ -19,11 +19,13 @@ import hashlib
 import math
 import uuid
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import DisallowedHost
 from django.db import transaction
 from django.db.models import Min
+from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone
 from wagtail.models import COMMENTS_RELATION_NAME, Page
@@ -59,6 +61,14 @@ def invalidate(update_fields=None, **kwargs):
         transaction.on_commit(new_content_version)
 
 
+def invalidate_on_change(*labels):
+    """Outdate the cache whenever a row of these models ("app.Model") is saved or deleted."""
+    for label in labels:
+        model = apps.get_model(label)
+        for signal in (post_save, post_delete):
+            signal.connect(invalidate, sender=model, dispatch_uid=f"page-cache-{label}-{signal!r}")
+
+
 def new_content_version():
     version = uuid.uuid4().hex
     _cache().set(VERSION_KEY, version, timeout=_seconds_until_next_end())
@@ -66,7 +76,8 @@ def new_content_version():
 
 
 def purge(**kwargs):
-    """Delete every cached page (signal receiver: a portrait taken down by consent)."""
+    """Delete every cached page, not just outdate them (signal receiver: for what must leave at
+    once, such as a portrait taken down by consent)."""
     if not settings.PAGE_CACHE_SECONDS:
         return
     cache = _cache()

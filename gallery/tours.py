@@ -1,0 +1,112 @@
+"""Tours: where a visitor stands in a sequence of portraits, its neighbours, and what follows.
+
+The exhibition and each curated collection are sequences ("tours"); a portrait page shows
+its place in the one the visitor came through: previous and next, "3 / 9", and at the end the
+start again or the next tour. Every sequence holds only what the public may see.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+
+from .models import CuratedCollectionPage, PortraitPage
+
+
+@dataclass(frozen=True)
+class Stop:
+    """A portrait reachable from the current one, with the URL that keeps the visitor's tour."""
+
+    portrait: object
+    url: str
+
+
+@dataclass(frozen=True)
+class TourStart:
+    """Another tour the visitor can go on with: its title and its first portrait."""
+
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class TourPosition:
+    title: str
+    url: str
+    position: int
+    total: int
+    previous: Stop | None
+    next: Stop | None
+    # At the end of a tour: back to its first portrait, and the next tour if there is one.
+    restart: Stop | None = None
+    next_tour: TourStart | None = None
+
+    @property
+    def is_last(self):
+        return self.next is None
+
+
+def exhibition_tour(portrait, request=None):
+    """This portrait's place among the visible portraits of its exhibition; at the end, the
+    first collection of its language."""
+    siblings = PortraitPage.objects.sibling_of(portrait).visible()
+    previous = siblings.filter(path__lt=portrait.path).order_by("-path").first()
+    following = siblings.filter(path__gt=portrait.path).order_by("path").first()
+    counts = siblings.aggregate(
+        total=Count("pk"), before=Count("pk", filter=Q(path__lt=portrait.path))
+    )
+    exhibition = portrait.get_parent()
+    restart = next_tour = None
+    if following is None:  # the last portrait offers a collection, or the start again
+        first = siblings.order_by("path").first()
+        restart = Stop(first, first.get_url(request)) if first and first != portrait else None
+        collection = (
+            CuratedCollectionPage.objects.visible()
+            .filter(locale_id=portrait.locale_id)
+            .order_by("path")
+            .first()
+        )
+        next_tour = tour_start(collection, request) if collection else None
+    return TourPosition(
+        title=exhibition.title,
+        url=exhibition.get_url(request),
+        position=counts["before"] + 1,
+        total=max(counts["total"], counts["before"] + 1),
+        previous=Stop(previous, previous.get_url(request)) if previous else None,
+        next=Stop(following, following.get_url(request)) if following else None,
+        restart=restart,
+        next_tour=next_tour,
+    )
+
+
+def collection_tour(collection, entries, index, request=None):
+    """The place of `entries[index]` among a collection's visible entries (from
+    CuratedCollectionPage.visible_entries); at the end, the next collection that shows one."""
+
+    def stop(i):
+        return Stop(entries[i].portrait, entries[i].url) if 0 <= i < len(entries) else None
+
+    is_last = index == len(entries) - 1
+    following = (
+        CuratedCollectionPage.objects.sibling_of(collection)
+        .visible()
+        .filter(path__gt=collection.path)
+        .order_by("path")
+        if is_last
+        else []
+    )
+    return TourPosition(
+        title=collection.title,
+        url=collection.get_url(request),
+        position=index + 1,
+        total=len(entries),
+        previous=stop(index - 1),
+        next=stop(index + 1),
+        restart=stop(0) if is_last and index > 0 else None,
+        next_tour=next((start for c in following if (start := tour_start(c, request))), None),
+    )
+
+
+def tour_start(collection, request=None):
+    """Where a visit of this collection begins, or None if it shows no portrait yet."""
+    entries = collection.visible_entries(request, cards=False)  # one link, no pictures
+    return TourStart(collection.title, entries[0].url) if entries else None
