@@ -46,16 +46,21 @@ class PhotoColumn(Column):
     cell_template_name = "gallery/admin/photo_cell.html"
 
 
-class ConsentStatusMixin:
+class PortraitRowsMixin:
+    """What each row shows (photo, stage, consent status) comes with the listing's queries,
+    not with a query per row."""
+
     def annotate_queryset(self, pages):
-        return with_consent_status(super().annotate_queryset(pages))
+        pages = with_consent_status(super().annotate_queryset(pages))
+        # Prefetched, not joined: Wagtail fetches each row's specific page after the join.
+        return pages.prefetch_related("stage", "photo__renditions")
 
 
-class PortraitExplorerView(ConsentStatusMixin, ExplorableIndexView):
+class PortraitExplorerView(PortraitRowsMixin, ExplorableIndexView):
     pass
 
 
-class PortraitIndexView(ConsentStatusMixin, ContentTypeUseView):
+class PortraitIndexView(PortraitRowsMixin, ContentTypeUseView):
     pass
 
 

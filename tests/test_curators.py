@@ -1,7 +1,6 @@
 """Curators edit what the exhibition is made of, and nothing else; a review precedes publication."""
 
 import pytest
-from bs4 import BeautifulSoup
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from wagtail.models import Locale, Workflow, WorkflowPage
@@ -254,29 +253,3 @@ def test_every_consent_status_filters_the_listing_as_it_is_labelled(client, exhi
         if status == Status.INCOMPLETE:
             expected.add(ending_and_incomplete.pk)
         assert listed == expected, status
-
-
-@pytest.mark.django_db
-def test_the_listing_reads_every_consent_status_in_its_own_query(client, exhibition, user_in):
-    """Each row's consent status used to cost a query of its own (and more): now it comes
-    from the listing's query, whatever the number of portraits."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    client.force_login(user_in("Curateurs"))
-    explorer = reverse("wagtailadmin_explore", args=[exhibition.pk])
-    consent_queries = []
-    for total in (5, 25):
-        while PortraitPage.objects.count() < total:
-            PortraitPageFactory(parent=exhibition)
-        client.get(explorer)  # thumbnails made once, as for any visit after the first
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(explorer)
-        statuses = [
-            cell.get_text(strip=True)
-            for cell in BeautifulSoup(response.content, "html.parser").select("td")
-            if cell.get_text(strip=True) == "valide"
-        ]
-        assert len(statuses) == total
-        consent_queries.append(sum("gallery_consent" in q["sql"] for q in queries))
-    assert consent_queries == [1, 1], consent_queries

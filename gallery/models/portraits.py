@@ -22,7 +22,7 @@ from wagtail.admin.panels import (
 )
 from wagtail.fields import StreamField
 from wagtail.log_actions import log
-from wagtail.models import Page
+from wagtail.models import Page, PagePermissionTester
 from wagtail.search import index
 
 from gallery.blocks import TestimonyBlock
@@ -70,6 +70,23 @@ class PortraitQuerySet(VisiblePageQuerySet):
     def with_public_country(self):
         """Only portraits whose country of origin is given and may be shown."""
         return self.exclude(country_of_origin="").filter(origin_agreed())
+
+
+class PortraitPermissionTester(PagePermissionTester):
+    """Before letting someone who may not publish delete or move a page, Wagtail asks the
+    database whether it or a page below it is live: a portrait has nothing below it, so its
+    own `live` answers, without a query per row of the admin listing."""
+
+    def can_delete(self, ignore_bulk=False):
+        if (
+            self.user.is_active
+            and not self.user.is_superuser
+            and self.page.is_leaf()
+            and "change" in self.permissions
+            and "publish" not in self.permissions
+        ):
+            return not self.page.live
+        return super().can_delete(ignore_bulk)
 
 
 class PortraitPage(CompletedByViews, Page):
@@ -289,6 +306,9 @@ class PortraitPage(CompletedByViews, Page):
 
     def _is_visible(self):
         return PortraitPage.objects.visible().filter(pk=self.pk).exists()
+
+    def permissions_for_user(self, user):
+        return PortraitPermissionTester(user, self)
 
     def copy(self, *args, **kwargs):
         # A copy starts unpublished: it has no consent of its own (translations share theirs).
