@@ -11,6 +11,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from . import admin_import, admin_views
 from .admin_consents import ConsentViewSet
 from .admin_listing import ConsentsEndingPanel, PortraitViewSet
+from .admin_refusals import refuse_bulk_publication
 from .models import NaturalisationStage, PortraitPage
 
 
@@ -138,3 +139,7 @@ def refuse_copying_portraits(request, page):
             ),
         )
         return redirect("wagtailadmin_explore", page.get_parent().pk)
+
+
+# Publishing in bulk: the portraits whose consent refuses it are named, and none is published.
+hooks.register("before_bulk_action", refuse_bulk_publication)

@@ -58,6 +58,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "axes.middleware.AxesMiddleware",
+    # In the admin, a publication refused for consent says what is missing.
+    "gallery.admin_refusals.ConsentRefusalMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.admin import display as admin_display
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.db.models.lookups import Exact, IsNull
@@ -62,8 +62,15 @@ class Status(models.TextChoices):
 PUBLISHABLE = (Status.VALID, Status.ENDING)
 
 
-class ConsentMissing(PermissionDenied):
-    """Publishing would show something the portrayed person did not agree to."""
+class ConsentMissing(Exception):
+    """Publishing would show something the portrayed person did not agree to; `page` is the
+    portrait refused, so that the admin can name it. Not a PermissionDenied: Wagtail's admin
+    would turn that into a generic "no permission" (gallery.admin_refusals says what is
+    missing instead)."""
+
+    def __init__(self, message, page=None):
+        super().__init__(message)
+        self.page = page
 
 
 # What a portrait shows, scope by scope: whether a version shows it (Python), and the same as
@@ -366,7 +373,7 @@ def check_publication(portrait):
     consent = Consent.objects.of(portrait).select_for_update(of=("self",)).first()
     found = problems(portrait, consent)
     if found:
-        raise ConsentMissing(" ".join(found))
+        raise ConsentMissing(" ".join(found), page=portrait)
     return consent
 
 
