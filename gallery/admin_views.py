@@ -7,8 +7,11 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.contrib.simple_translation.views import SubmitPageTranslationView
 
 from .models import ExhibitionRendition, PortraitPage
@@ -18,28 +21,57 @@ from .withdrawal import plan, withdraw
 WITHDRAW_PERMISSION = "gallery.withdraw_portrait"
 
 
-def withdraw_portrait(request, page_id):
+class WithdrawPortraitView(WagtailAdminTemplateMixin, View):
     """Confirms, saying everything it will change, then withdraws: the person took their
     consent back."""
-    if not request.user.has_perm(WITHDRAW_PERMISSION):
-        raise PermissionDenied
-    portrait = get_object_or_404(PortraitPage, pk=page_id)
-    planned = plan(portrait)
-    if request.method == "POST" and request.POST.get("confirm") == "yes" and planned.possible:
-        explorer = portrait.get_parent().pk
-        record = withdraw(portrait, user=request.user)
+
+    template_name = "gallery/admin/withdraw_confirm.html"
+    page_title = gettext_lazy("Retirer un portrait")
+    header_icon = "warning"
+
+    def dispatch(self, request, page_id):
+        if not request.user.has_perm(WITHDRAW_PERMISSION):
+            raise PermissionDenied
+        self.portrait = get_object_or_404(PortraitPage, pk=page_id)
+        self.plan = plan(self.portrait)
+        return super().dispatch(request, page_id)
+
+    def get_page_subtitle(self):
+        return self.portrait.get_admin_display_title()
+
+    def get_breadcrumbs_items(self):
+        exhibition = self.portrait.get_parent()
+        return [
+            *super().get_breadcrumbs_items(),
+            {
+                "url": reverse("wagtailadmin_explore", args=[exhibition.pk]),
+                "label": exhibition.get_admin_display_title(),
+            },
+            {
+                "url": reverse("wagtailadmin_pages:edit", args=[self.portrait.pk]),
+                "label": self.get_page_subtitle(),
+            },
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            portrait=self.portrait,
+            plan=self.plan,
+            translations=len(self.plan.pages) - 1,
+            **kwargs,
+        )
+
+    def get(self, request, page_id):
+        return self.render_to_response(self.get_context_data())
+
+    def post(self, request, page_id):
+        if request.POST.get("confirm") != "yes" or not self.plan.possible:
+            return self.render_to_response(self.get_context_data(unconfirmed=self.plan.possible))
+        explorer = self.portrait.get_parent().pk
+        record = withdraw(self.portrait, user=request.user)
         messages.success(request, withdrawn_message(record))
         return redirect("wagtailadmin_explore", explorer)
-    return TemplateResponse(
-        request,
-        "gallery/admin/withdraw_confirm.html",
-        {
-            "portrait": portrait,
-            "plan": planned,
-            "translations": len(planned.pages) - 1,
-            "unconfirmed": request.method == "POST" and planned.possible,
-        },
-    )
 
 
 def withdrawn_message(record):

@@ -60,7 +60,7 @@ def gallery_admin_urls():
     return [
         path(
             "portraits/<int:page_id>/retrait/",
-            admin_views.withdraw_portrait,
+            admin_views.WithdrawPortraitView.as_view(),
             name="gallery_withdraw_portrait",
         ),
         path("portraits/import/", admin_import.import_portraits, name="gallery_import_portraits"),

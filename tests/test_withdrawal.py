@@ -192,9 +192,13 @@ def test_curators_withdraw_from_the_admin_after_confirming(client, exhibition, d
     url = f"/admin/portraits/{person.pk}/retrait/"
     assert url in edit, "the page's menu offers the withdrawal"
 
-    confirmation = client.get(url)
-    assert "définitif" in confirmation.content.decode()
-    assert client.post(url, {}).status_code == 200  # not confirmed: nothing happens
+    confirmation = BeautifulSoup(client.get(url).content, "html.parser")
+    assert "définitif" in confirmation.get_text()
+    # An admin screen like Wagtail's own: where it stands, in the breadcrumbs.
+    trail = [item.get_text(" ", strip=True) for item in confirmation.select("nav ol li")]
+    assert trail[-3:] == [exhibition.title, person.title, "Retirer un portrait"]
+    unconfirmed = client.post(url, {})  # not confirmed: nothing happens, and it says why
+    assert "Cochez la case pour confirmer." in unconfirmed.content.decode()
     assert PortraitPage.objects.filter(pk=person.pk).exists()
 
     response = client.post(url, {"confirm": "yes"})
