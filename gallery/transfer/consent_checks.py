@@ -27,7 +27,9 @@ def consent_problems(data):
     found = record_problems(data)
     if data.get("consent_scope") is not None:
         found += scope_problems(data, data["consent_scope"])
-    if "full_name" in data and all(column != "full_name" for column, _message in found):
+    # The display name says which given name is public: without it, nothing to compare.
+    checkable = {"full_name", "display_name"} <= data.keys()
+    if checkable and all(column != "full_name" for column, _message in found):
         found += full_name_problems(data)
     return found
 

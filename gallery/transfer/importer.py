@@ -112,14 +112,19 @@ def read_rows(data):
     first_line = text.splitlines()[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows = []
     try:
         # Lines are counted as a spreadsheet numbers its rows (the header is line 1), even
         # when a testimony spans several lines of the file.
-        rows = list(enumerate(reader, start=2))
+        for values in reader:
+            rows.append((len(rows) + 2, values))
     except csv.Error as error:
         raise TransferError(
-            _("Ligne %(line)s : le CSV est mal formé (guillemets ou caractères inattendus).")
-            % {"line": reader.line_num}
+            _(
+                "Ligne %(line)s : le CSV est mal formé (des guillemets non refermés, ou une "
+                "cellule de plus de %(limit)s caractères)."
+            )
+            % {"line": len(rows) + 2, "limit": csv.field_size_limit()}
         ) from error
     if len(rows) > MAX_ROWS:
         raise TransferError(
