@@ -604,3 +604,16 @@ def test_the_admin_importer_refuses_what_it_cannot_show(curator_client, files, e
         },
     )
     assert "au plus 5 Mo" in too_big.content.decode()
+
+
+@pytest.mark.django_db
+def test_cancelling_a_preview_deletes_the_uploaded_files(curator_client, files, exhibition):
+    from gallery.transfer.admin import SESSION_KEY, working_folder
+
+    upload(curator_client, *files, exhibition)
+    folder = working_folder(curator_client.session[SESSION_KEY]["token"])
+    assert (folder / "photos.zip").exists()
+    cancelled = curator_client.post("/admin/portraits/import/", {"action": "cancel"})
+    assert cancelled.status_code == 302 and cancelled["Location"] == "/admin/portraits/import/"
+    assert not folder.exists() and SESSION_KEY not in curator_client.session
+    assert not PortraitPage.objects.exists()

@@ -105,7 +105,7 @@ class RowForm(forms.Form):
         error_messages={"invalid": DATE_MESSAGE},
     )
     consent_scope = text()
-    title = from_model("title", required=False)
+    title = from_model("title")
     testimony_note = from_model("testimony_note")
     languages = from_model("languages")
     journey = text()
