@@ -99,3 +99,13 @@ def test_an_ended_consent_cannot_be_published(photos):
     assert form_for(photos, **changes).is_valid()
     form = form_for(photos, publish=True, **changes)
     assert list(form.errors) == ["consent_until"]
+
+
+@pytest.mark.django_db
+def test_every_wrong_milestone_of_the_journey_is_reported(photos):
+    journey = "2019-13;;Un mois qui n'existe pas\n2020;arrivee;Arrivée\n1850;;Trop tôt\nsans date"
+    form = form_for(photos, journey=journey)
+    assert not form.is_valid()
+    messages = [message for column, message in form.problems() if column == "journey"]
+    assert len(messages) == 3, messages
+    assert messages[0] == "date impossible : « 2019-13 »."

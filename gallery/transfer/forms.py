@@ -47,10 +47,9 @@ def from_model(name, **kwargs):
     return field
 
 
-def text(name="", **kwargs):
-    """A column without a model field of its own (read by a clean_<column> method)."""
-    required = BY_NAME[name].required if name else False
-    return forms.CharField(required=required, error_messages=MESSAGES, **kwargs)
+def text(name, **kwargs):
+    """The form field of a column read as text, then by a clean_<column> method."""
+    return forms.CharField(required=BY_NAME[name].required, error_messages=MESSAGES, **kwargs)
 
 
 def split(value):
@@ -82,9 +81,9 @@ class RowForm(forms.Form):
     photo = text("photo", max_length=PHOTO_NAME_MAX_LENGTH)
     photo_alt = from_model("photo_alt")
     photo_credit = from_model("photo_credit")
-    licence = text()
+    licence = text("licence")
     stage = text("stage")
-    country = text()
+    country = text("country")
     arrival_year = from_model(
         "arrival_year",
         validators=[MaxValueValidator(this_year)],
@@ -93,7 +92,7 @@ class RowForm(forms.Form):
     town = from_model("town")
     quote = from_model("quote")
     testimony = text("testimony")
-    collections = text()
+    collections = text("collections")
     consent_signed_on = from_model(
         "consent_signed_on",
         input_formats=[DATE_FORMAT],
@@ -104,13 +103,13 @@ class RowForm(forms.Form):
         input_formats=[DATE_FORMAT],
         error_messages={"invalid": DATE_MESSAGE},
     )
-    consent_scope = text()
+    consent_scope = text("consent_scope")
     title = from_model("title")
     testimony_note = from_model("testimony_note")
     languages = from_model("languages")
-    journey = text()
-    fictional = text()
-    pseudonym = text()
+    journey = text("journey")
+    fictional = text("fictional")
+    pseudonym = text("pseudonym")
     consent_reference = from_model("consent_reference")
 
     def __init__(self, data, *, stages, photos, publish=False):
@@ -180,11 +179,16 @@ class RowForm(forms.Form):
         return {Scope(part) for part in parts} if parts else set(Scope)
 
     def clean_journey(self):
-        return [
-            self.milestone(line)
-            for line in self.cleaned_data["journey"].splitlines()
-            if line.strip()
-        ]
+        """[(year, month, stage, text)]; every wrong milestone is a problem of its own."""
+        milestones, errors = [], []
+        for line in filter(str.strip, self.cleaned_data["journey"].splitlines()):
+            try:
+                milestones.append(self.milestone(line))
+            except ValidationError as error:
+                errors.append(error)
+        if errors:
+            raise ValidationError(errors)
+        return milestones
 
     def milestone(self, line):
         """(year, month, stage, text) from "YYYY[-MM];stage;text", checked by the
