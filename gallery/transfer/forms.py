@@ -52,6 +52,11 @@ def text(name, **kwargs):
     return forms.CharField(required=BY_NAME[name].required, error_messages=MESSAGES, **kwargs)
 
 
+def date(name):
+    """The form field of a date column: ISO dates only."""
+    return from_model(name, input_formats=[DATE_FORMAT], error_messages={"invalid": DATE_MESSAGE})
+
+
 def split(value):
     return [part.strip() for part in value.split(";") if part.strip()]
 
@@ -93,16 +98,8 @@ class RowForm(forms.Form):
     quote = from_model("quote")
     testimony = text("testimony")
     collections = text("collections")
-    consent_signed_on = from_model(
-        "consent_signed_on",
-        input_formats=[DATE_FORMAT],
-        error_messages={"invalid": DATE_MESSAGE},
-    )
-    consent_until = from_model(
-        "consent_until",
-        input_formats=[DATE_FORMAT],
-        error_messages={"invalid": DATE_MESSAGE},
-    )
+    consent_signed_on = date("consent_signed_on")
+    consent_until = date("consent_until")
     consent_scope = text("consent_scope")
     title = from_model("title")
     testimony_note = from_model("testimony_note")
