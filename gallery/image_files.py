@@ -92,8 +92,10 @@ def without_metadata(uploaded):
         ValueError,
         struct.error,
     ) as error:
+        # Pillow's own words name Python objects (« <_io.BytesIO object at 0x…> »): not for
+        # curators.
         raise ValidationError(
-            _("Ce fichier n'est pas une image lisible (%(error)s).") % {"error": error}
+            _("Ce fichier n'est pas une image lisible, ou il est incomplet.")
         ) from error
     result = ContentFile(clean, name=anonymous_name(extension))
     result.metadata_removed = True  # saving it must not clean it a second time

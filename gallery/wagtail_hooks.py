@@ -8,11 +8,12 @@ from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import admin_import, admin_views
+from . import admin_views
 from .admin_consents import ConsentViewSet
 from .admin_listing import ConsentsEndingPanel, PortraitViewSet
 from .admin_refusals import refuse_bulk_publication
 from .models import NaturalisationStage, PortraitPage
+from .transfer.admin import IMPORT_PERMISSION, ImportPortraitsView
 
 
 class NaturalisationStageViewSet(SnippetViewSet):
@@ -63,7 +64,11 @@ def gallery_admin_urls():
             admin_views.WithdrawPortraitView.as_view(),
             name="gallery_withdraw_portrait",
         ),
-        path("portraits/import/", admin_import.import_portraits, name="gallery_import_portraits"),
+        path(
+            "portraits/import/",
+            ImportPortraitsView.as_view(),
+            name="gallery_import_portraits",
+        ),
         path("apercus/<str:name>", admin_views.private_rendition, name="gallery_private_rendition"),
         # Before Wagtail's own view at the same address (this app comes first).
         path(
@@ -76,7 +81,7 @@ def gallery_admin_urls():
 
 class ImportMenuItem(MenuItem):
     def is_shown(self, request):
-        return request.user.has_perm(admin_import.IMPORT_PERMISSION)
+        return request.user.has_perm(IMPORT_PERMISSION)
 
 
 @hooks.register("register_admin_menu_item")

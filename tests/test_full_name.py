@@ -13,13 +13,12 @@ from wagtail.models import Revision
 from wagtail.rich_text import RichText
 from wagtail.test.utils.form_data import inline_formset, rich_text, streamfield
 
-from gallery.importing import PhotoFolder, PortraitImport
 from gallery.models import JourneyMilestone, PortraitPage
 from gallery.models.consent import ConsentMissing, FullName, full_name_problem
 
 from .factories import ExhibitionImageFactory, PortraitPageFactory
 from .test_curators import portrait_form
-from .test_import_export import ROWS, photo, write_csv
+from .test_import_export import ROWS, photo, plan_of, write_csv
 
 FULL_NAME = "Amina Ben Haddad"
 
@@ -218,12 +217,12 @@ def test_an_import_with_the_name_columns_swapped_is_refused(tmp_path, exhibition
     photo(tmp_path / "karim.jpg")
     swapped = {**ROWS[0], "display_name": "Zoé Martin-Ndiaye", "full_name": "Zoé"}
     write_csv(tmp_path / "portraits.csv", [swapped])
-    job = PortraitImport((tmp_path / "portraits.csv").read_bytes(), PhotoFolder(tmp_path))
+    job = plan_of((tmp_path / "portraits.csv").read_bytes(), tmp_path)
     assert [problem.column for problem in job.problems] == ["full_name"]
 
     named = {**ROWS[0], "testimony": "Je suis Zoé Martin-Ndiaye.", "photo_credit": "Martin"}
     write_csv(tmp_path / "portraits.csv", [named])
-    job = PortraitImport((tmp_path / "portraits.csv").read_bytes(), PhotoFolder(tmp_path))
+    job = plan_of((tmp_path / "portraits.csv").read_bytes(), tmp_path)
     assert {problem.column for problem in job.problems} == {"testimony", "photo_credit"}
     assert not PortraitPage.objects.exists()
 

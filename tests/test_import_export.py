@@ -12,7 +12,6 @@ from django.core.management import CommandError, call_command
 from PIL import Image
 from wagtail.models import Page, Revision
 
-from gallery.importing import COLUMNS, PhotoFolder, PortraitImport
 from gallery.models import (
     Consent,
     CuratedCollectionPage,
@@ -21,7 +20,13 @@ from gallery.models import (
     PortraitPage,
 )
 from gallery.models.consent import Scope
+from gallery.transfer.columns import BASIC
+from gallery.transfer.importer import check
+from gallery.transfer.sources import PhotoFolder, PhotoZip, TransferError
+from gallery.transfer.values import testimony_text as csv_testimony
+from gallery.transfer.writer import write
 
+from .factories import ExhibitionPageFactory
 from .test_photo_privacy import metadata_in, photo_with_metadata
 
 
@@ -74,7 +79,7 @@ ROWS = [
 ]
 
 
-def write_csv(path, rows, delimiter=",", columns=COLUMNS):
+def write_csv(path, rows, delimiter=",", columns=BASIC):
     with open(path, "w", newline="", encoding="utf-8") as file:
         writer = csv.DictWriter(
             file, fieldnames=columns, delimiter=delimiter, extrasaction="ignore"
@@ -91,6 +96,14 @@ def files(tmp_path, exhibition):
     photo(photos / "zoe.jpg", metadata=True)
     photo(photos / "karim.jpg", colour=(40, 90, 160))
     return tmp_path, photos
+
+
+def plan_of(data, photos, **kwargs):
+    """The import plan of CSV bytes and a photo source (a folder's path, or a source) into
+    the one exhibition."""
+    if not hasattr(photos, "read"):
+        photos = PhotoFolder(photos)
+    return check(data, photos, ExhibitionPage.objects.get(), **kwargs)
 
 
 def run(*args):
@@ -173,7 +186,7 @@ def test_every_problem_is_reported_with_its_line_and_column_and_nothing_is_writt
         run(str(write_csv(folder / "p.csv", bad)), "--images", str(photos))
     assert snapshot() == before
 
-    job = PortraitImport((folder / "p.csv").read_bytes(), PhotoFolder(photos), publish=False)
+    job = plan_of((folder / "p.csv").read_bytes(), photos, publish=False)
     found = {(p.line, p.column) for p in job.problems}
     assert found >= {
         (3, "stage"),
@@ -247,8 +260,8 @@ def test_unusable_files_get_a_clear_message(files, content, message):
 @pytest.mark.django_db
 def test_unknown_columns_are_reported(files):
     folder, photos = files
-    path = write_csv(folder / "p.csv", [{**ROWS[0], "quotte": "x"}], columns=[*COLUMNS, "quotte"])
-    job = PortraitImport(path.read_bytes(), PhotoFolder(photos))
+    path = write_csv(folder / "p.csv", [{**ROWS[0], "quotte": "x"}], columns=[*BASIC, "quotte"])
+    job = plan_of(path.read_bytes(), photos)
     assert [str(p) for p in job.problems] == [
         "ligne 1, colonne « quotte » : colonne inconnue (faute de frappe ?)."
     ]
@@ -267,22 +280,26 @@ def test_export_then_import_into_an_empty_site_reproduces_the_exhibition(tmp_pat
         page.delete()
     ExhibitionImage.objects.all().delete()
     assert not PortraitPage.objects.exists()
-
-    run(
+    arguments = [
         str(export / "portraits.csv"),
         "--images",
         str(export / "photos"),
         "--collections",
         str(export / "collections.json"),
         "--publish",
-    )
+    ]
+    # An import never creates the exhibition page: it says to create it first.
+    with pytest.raises(CommandError, match="Create the exhibition page first"):
+        run(*arguments)
+    assert not Page.objects.filter(depth=3).exists(), "nothing was written"
+
+    ExhibitionPageFactory(parent=home, slug="exposition")
+    run(*arguments)
     assert exhibition_state() == before
 
 
 def exhibition_state():
     """What a visitor and a curator see of the exhibition, independent of ids."""
-    from gallery.importing import _testimony_text
-
     exhibition = ExhibitionPage.objects.get()
     portraits = []
     for p in PortraitPage.objects.child_of(exhibition).order_by("path"):
@@ -296,7 +313,7 @@ def exhibition_state():
                 "fields": (p.title, p.display_name, p.name_is_pseudonym, p.quote, p.town,
                            p.country_of_origin.code, p.arrival_year, p.languages,
                            p.testimony_note, p.is_fictional, p.stage.slug),
-                "testimony": _testimony_text(p),
+                "testimony": csv_testimony(p),
                 "journey": [(m.year, m.month, m.stage_id and m.stage.slug, m.text)
                             for m in p.journey.all()],
                 "photo": (p.photo.alt_text, p.photo.credit, p.photo.licence, pixels),
@@ -433,10 +450,8 @@ def test_the_export_cannot_run_formulas_in_a_spreadsheet_and_still_reimports(tmp
     with open(tmp_path / "portraits.csv", encoding="utf-8") as file:
         rows = {row["slug"]: row for row in csv.DictReader(file)}
     assert rows["dawit"]["quote"] == "'" + portrait.quote
-    job = PortraitImport(
-        (tmp_path / "portraits.csv").read_bytes(), PhotoFolder(tmp_path / "photos")
-    )
-    assert job.is_valid and job.rows[0].values["quote"] == portrait.quote
+    job = plan_of((tmp_path / "portraits.csv").read_bytes(), tmp_path / "photos")
+    assert job.is_valid and job.rows[0].data["quote"] == portrait.quote
 
 
 @pytest.mark.django_db
@@ -461,8 +476,8 @@ def test_two_people_with_the_same_photo_file_get_an_image_each(files):
 )
 def test_impossible_values_are_problems_not_crashes(files, change, column):
     folder, photos = files
-    path = write_csv(folder / "p.csv", [{**ROWS[0], **change}], columns=[*COLUMNS, "journey"])
-    job = PortraitImport(path.read_bytes(), PhotoFolder(photos), publish=True)
+    path = write_csv(folder / "p.csv", [{**ROWS[0], **change}], columns=[*BASIC, "journey"])
+    job = plan_of(path.read_bytes(), photos, publish=True)
     assert column in {p.column for p in job.problems}
 
 
@@ -470,14 +485,12 @@ def test_impossible_values_are_problems_not_crashes(files, change, column):
 def test_a_zip_with_two_photos_of_the_same_name_is_refused(files):
     import zipfile
 
-    from gallery.importing import ImportError_, PhotoZip
-
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("a/zoe.jpg", b"1")
         archive.writestr("b/zoe.jpg", b"2")
-    with pytest.raises(ImportError_, match=r"deux photos nommées « zoe\.jpg »"):
-        PhotoZip(buffer)
+    with pytest.raises(TransferError, match=r"deux photos nommées « zoe\.jpg »"):
+        PhotoZip(buffer).check()
 
 
 @pytest.mark.django_db
@@ -502,8 +515,6 @@ def test_a_photo_the_zip_cannot_give_back_is_a_problem_not_a_crash(files, field_
     import struct
     import zipfile
 
-    from gallery.importing import ImportError_, PhotoZip
-
     folder, photos = files
     data = bytearray(zip_of(photos))
     # Rewrite zoe.jpg's entry in the central directory, where ZipFile reads how to open it.
@@ -517,11 +528,11 @@ def test_a_photo_the_zip_cannot_give_back_is_a_problem_not_a_crash(files, field_
         entry += 46 + name_length + extra_length + comment_length
 
     path = write_csv(folder / "p.csv", ROWS)
-    job = PortraitImport(path.read_bytes(), PhotoZip(io.BytesIO(bytes(data))), publish=True)
+    job = plan_of(path.read_bytes(), PhotoZip(io.BytesIO(bytes(data))), publish=True)
     assert [(p.line, p.column) for p in job.problems] == [(2, "photo")]
     assert "ne peut pas être lue dans le ZIP" in str(job.problems[0])
-    with pytest.raises(ImportError_, match="rien n'a été importé"):
-        job.apply()
+    with pytest.raises(TransferError, match="rien n'a été importé"):
+        write(job)
     assert not PortraitPage.objects.exists()
 
 
@@ -547,7 +558,7 @@ def test_a_collections_file_is_checked_like_the_rows(files):
     before = snapshot()
     with pytest.raises(CommandError):
         run(str(csv_path), "--images", str(photos), "--collections", str(collections))
-    job = PortraitImport(csv_path.read_bytes(), PhotoFolder(photos), collections_data=hostile)
+    job = plan_of(csv_path.read_bytes(), photos, collections_data=hostile)
     problems = " ".join(str(problem) for problem in job.problems)
     assert "<script>" in problems and "javascript:x()" in problems
     assert snapshot() == before
@@ -568,7 +579,7 @@ def test_the_admin_importer_refuses_what_it_cannot_show(curator_client, files, e
     """A 100,000-row CSV returned a 12 MB preview page."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from gallery.importing import MAX_ROWS
+    from gallery.transfer.columns import MAX_ROWS
 
     folder, photos = files
     rows = [{**ROWS[1], "slug": f"karim-{i}"} for i in range(MAX_ROWS + 1)]
@@ -593,3 +604,16 @@ def test_the_admin_importer_refuses_what_it_cannot_show(curator_client, files, e
         },
     )
     assert "au plus 5 Mo" in too_big.content.decode()
+
+
+@pytest.mark.django_db
+def test_cancelling_a_preview_deletes_the_uploaded_files(curator_client, files, exhibition):
+    from gallery.transfer.admin import SESSION_KEY, working_folder
+
+    upload(curator_client, *files, exhibition)
+    folder = working_folder(curator_client.session[SESSION_KEY]["token"])
+    assert (folder / "photos.zip").exists()
+    cancelled = curator_client.post("/admin/portraits/import/", {"action": "cancel"})
+    assert cancelled.status_code == 302 and cancelled["Location"] == "/admin/portraits/import/"
+    assert not folder.exists() and SESSION_KEY not in curator_client.session
+    assert not PortraitPage.objects.exists()

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from gallery.exporting import export_portraits
-from gallery.models import ExhibitionPage
+from gallery.transfer.exhibitions import chosen_exhibition
+from gallery.transfer.exporter import export_portraits
 
 
 class Command(BaseCommand):
@@ -20,7 +20,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, directory, exhibition, language, drafts, **options):
         try:
-            chosen = ExhibitionPage.objects.chosen(exhibition, language)
+            chosen = chosen_exhibition(exhibition, language)
         except LookupError as error:
             raise CommandError(str(error)) from error
         count, left_out = export_portraits(directory, chosen, include_drafts=drafts)

@@ -1,13 +1,17 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from gallery.importing import ImportError_, PhotoFolder, PortraitImport, load_collections_file
-from gallery.models import ExhibitionPage
+from gallery.transfer.curated import load_file
+from gallery.transfer.exhibitions import chosen_exhibition
+from gallery.transfer.importer import check
+from gallery.transfer.sources import PhotoFolder, TransferError
+from gallery.transfer.writer import write
 
 
 class Command(BaseCommand):
     help = (
-        "Imports portraits from a UTF-8 CSV file and a folder of photos. All or nothing: any "
-        "problem is reported with its line and column, and nothing is written."
+        "Imports portraits from a UTF-8 CSV file and a folder of photos into an existing "
+        "exhibition. All or nothing: any problem is reported with its line and column, and "
+        "nothing is written."
     )
 
     def add_arguments(self, parser):
@@ -34,36 +38,34 @@ class Command(BaseCommand):
         **options,
     ):
         try:
+            target = chosen_exhibition(exhibition, language)
+        except LookupError as error:
+            raise CommandError(str(error)) from error
+        try:
             with open(csv_file, "rb") as file:
                 data = file.read()
         except OSError as error:
-            raise CommandError(f"Cannot read {csv_file}: {error}") from error
-        target = None
-        if exhibition or language:
-            try:
-                target = ExhibitionPage.objects.chosen(exhibition, language)
-            except LookupError as error:
-                raise CommandError(str(error)) from error
+            raise CommandError(f"Cannot read {csv_file}: {error.strerror}.") from error
         try:
-            job = PortraitImport(
+            plan = check(
                 data,
                 PhotoFolder(images),
-                exhibition=target,
-                collections_data=load_collections_file(collections),
+                target,
+                collections_data=load_file(collections),
                 publish=publish,
             )
-        except ImportError_ as error:
+        except TransferError as error:
             raise CommandError(str(error)) from error
-        if not job.is_valid:
-            for problem in job.problems:
+        if not plan.is_valid:
+            for problem in plan.problems:
                 self.stderr.write(str(problem))
-            raise CommandError(f"{len(job.problems)} problem(s): nothing was imported.")
-        for row in job.rows:
+            raise CommandError(f"{len(plan.problems)} problem(s): nothing was imported.")
+        for row in plan.rows:
             self.stdout.write(f"  line {row.line}: {row.slug} — {row.action}")
         if dry_run:
             self.stdout.write("Dry run: the file is valid, nothing was written.")
             return
-        counts = job.apply()
+        counts = write(plan)
         self.stdout.write(
             self.style.SUCCESS(
                 f"{counts['create']} created, {counts['update']} updated, "

@@ -11,9 +11,10 @@ import os
 from contextlib import contextmanager
 from pathlib import Path
 
-from .importing import COLUMNS, OPTIONAL, _testimony_text, guard_formula
-from .models import CollectionIndexPage, CuratedCollectionPage, PortraitPage
-from .models.consent import Scope
+from ..models import CollectionIndexPage, CuratedCollectionPage, PortraitPage
+from ..models.consent import Scope
+from .columns import NAMES, guard_formula
+from .values import journey_text, testimony_text
 
 
 def export_portraits(directory, exhibition, include_drafts=False):
@@ -30,7 +31,7 @@ def export_portraits(directory, exhibition, include_drafts=False):
     )
     if not include_drafts:
         portraits = portraits.live()
-    collections = list(_collections(exhibition).prefetch_related("entries"))
+    collections = list(collections_of(exhibition).prefetch_related("entries"))
     slugs = dict(PortraitPage.objects.values_list("pk", "slug"))
     membership = {}
     for collection in collections:
@@ -38,16 +39,17 @@ def export_portraits(directory, exhibition, include_drafts=False):
             membership.setdefault(entry.portrait_id, []).append(collection.slug)
     written = left_out = 0
     with private_open(directory / "portraits.csv", newline="") as file:
-        writer = csv.DictWriter(file, fieldnames=COLUMNS + OPTIONAL)
+        writer = csv.DictWriter(file, fieldnames=NAMES)
         writer.writeheader()
         for live in portraits:
             portrait = live.get_latest_revision_as_object() if include_drafts else live
             left_out += sum(1 for block in portrait.testimony if block.block_type == "figure")
-            row = _row(portrait, membership.get(live.pk, []), directory)
+            row = portrait_row(portrait, membership.get(live.pk, []), directory)
             writer.writerow({column: guard_formula(value) for column, value in row.items()})
             written += 1
     with private_open(directory / "collections.json") as file:
-        json.dump([_collection(c, slugs) for c in collections], file, ensure_ascii=False, indent=2)
+        described = [collection_data(c, slugs) for c in collections]
+        json.dump(described, file, ensure_ascii=False, indent=2)
     return written, left_out
 
 
@@ -61,13 +63,15 @@ def private_open(path, mode="w", **kwargs):
         yield file
 
 
-def _row(portrait, collection_slugs, directory):
+def portrait_row(portrait, collection_slugs, directory):
+    """The portrait's CSV row; its photo is copied into `directory`/photos."""
     consent = portrait.get_consent()
+    image = portrait.photo
     photo_name = ""
-    if portrait.photo:
-        photo_name = portrait.slug + Path(portrait.photo.file.name).suffix
+    if image:
+        photo_name = portrait.slug + Path(image.file.name).suffix
         with (
-            portrait.photo.open_file() as source,
+            image.open_file() as source,
             private_open(directory / "photos" / photo_name, "wb") as target,
         ):
             target.write(source.read())
@@ -77,15 +81,15 @@ def _row(portrait, collection_slugs, directory):
         "display_name": portrait.display_name,
         "full_name": consent.full_name if consent else "",
         "photo": photo_name,
-        "photo_alt": portrait.photo.alt_text if portrait.photo else "",
-        "photo_credit": portrait.photo.credit if portrait.photo else "",
-        "licence": portrait.photo.licence if portrait.photo else "",
+        "photo_alt": image.alt_text if image else "",
+        "photo_credit": image.credit if image else "",
+        "licence": image.licence if image else "",
         "stage": portrait.stage.slug,
         "country": portrait.country_of_origin.code or "",
         "arrival_year": portrait.arrival_year or "",
         "town": portrait.town,
         "quote": portrait.quote,
-        "testimony": _testimony_text(portrait),
+        "testimony": testimony_text(portrait),
         "collections": ";".join(collection_slugs),
         "consent_signed_on": consent.signed_on.isoformat() if consent else "",
         "consent_until": consent.valid_until.isoformat() if consent and consent.valid_until else "",
@@ -93,25 +97,23 @@ def _row(portrait, collection_slugs, directory):
         "title": portrait.title,
         "testimony_note": portrait.testimony_note,
         "languages": portrait.languages,
-        "journey": "\n".join(
-            f"{m.year}{f'-{m.month:02d}' if m.month else ''};"
-            f"{m.stage.slug if m.stage else ''};{m.text}"
-            for m in portrait.journey.all()
-        ),
+        "journey": journey_text(portrait),
         "fictional": "oui" if portrait.is_fictional else "non",
         "pseudonym": "oui" if portrait.name_is_pseudonym else "non",
         "consent_reference": consent.form_reference if consent else "",
     }
 
 
-def _collections(exhibition):
+def collections_of(exhibition):
+    """The curated collections beside the exhibition, in the tree's order."""
     index = CollectionIndexPage.objects.child_of(exhibition.get_parent()).first()
     if index is None:
         return CuratedCollectionPage.objects.none()
     return CuratedCollectionPage.objects.child_of(index).order_by("path")
 
 
-def _collection(collection, slugs):
+def collection_data(collection, slugs):
+    """A collection as collections.json describes it, from its latest version."""
     latest = collection.get_latest_revision_as_object()
     return {
         "slug": collection.slug,
