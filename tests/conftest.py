@@ -25,13 +25,21 @@ from .factories import (
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
-@pytest.fixture(autouse=True)
-def _fresh_media_and_caches():
-    """Each test starts with an empty MEDIA_ROOT (the test settings' temp folder) and empty
-    local caches: a rolled-back test's renditions must not be found by the next one."""
-    yield
+def empty_media_root():
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
     os.makedirs(settings.MEDIA_ROOT, exist_ok=True)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_media_and_caches(request):
+    """Each test starts with an empty MEDIA_ROOT (the test settings' temp folder) and empty
+    local caches: a rolled-back test's renditions must not be found by the next one.
+
+    The shared demo's images stay while its tests run (`demo_site` empties the folder after
+    the last of them)."""
+    yield
+    if "demo_site" not in request.fixturenames:
+        empty_media_root()
     for cache in caches.all(initialized_only=True):
         if cache.__class__.__module__.endswith("locmem"):
             cache.clear()
@@ -128,20 +136,25 @@ def migrated_data(request):
     return getattr(connections[DEFAULT_DB_ALIAS], "_test_serialized_contents", None)
 
 
+def reset_database(serialized):
+    """Empty the database, then load the serialized rows with their ids."""
+    # Empty what a flush's post-migrate signal recreated (content types, permissions) with
+    # other ids too, then load the rows with theirs.
+    call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+    connection = connections[DEFAULT_DB_ALIAS]
+    connection.creation.deserialize_db_from_string(serialized)
+    # The rows came back with their ids: sequences (PostgreSQL) must follow.
+    statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models())
+    with connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
+
+
 @pytest.fixture
 def restore_migrated_data(migrated_data):
     """After a transactional test emptied the database, put the migrations' rows back."""
     if migrated_data and not HomePage.objects.exists():
-        # Empty what the flush's post-migrate signal recreated (content types, permissions)
-        # with other ids, then load the migrations' rows with theirs.
-        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
-        connection = connections[DEFAULT_DB_ALIAS]
-        connection.creation.deserialize_db_from_string(migrated_data)
-        # The rows came back with their ids: sequences (PostgreSQL) must follow.
-        statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models())
-        with connection.cursor() as cursor:
-            for statement in statements:
-                cursor.execute(statement)
+        reset_database(migrated_data)
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,7 @@
 """Visitors in a real browser (Debian's Chromium): touring, accessibility, weight.
 
-Each test loads the demo exhibition and serves it from a live server on loopback.
+The tests share one demo exhibition, loaded once for the module and served on loopback (see
+`demo_site`): they only read it.
 """
 
 import io
@@ -12,15 +13,20 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.db import DEFAULT_DB_ALIAS, connections
 from PIL import Image
 from playwright.sync_api import expect
 
 from gallery.models import ExhibitionImage, PortraitPage
+from home.models import HomePage
+
+from .conftest import empty_media_root, reset_database
 
 pytestmark = [
     pytest.mark.browser,
-    # Real HTTP requests need committed data; the migrations' data is restored afterwards.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    # Each test runs in a transaction rolled back afterwards, so none can change the shared
+    # demo for the next (it is committed before the first test; see `demo_site`).
+    pytest.mark.django_db,
 ]
 
 PHONE = {"width": 390, "height": 844}
@@ -47,10 +53,52 @@ PAGES = {
 }
 
 
+@pytest.fixture(scope="module")
+def demo_site(browser, django_db_setup, migrated_data, django_db_blocker):
+    """The demo exhibition, loaded once for this module and served on loopback.
+
+    Loading it takes half a minute (images, and their renditions made as at publication), so
+    the tests share one load. It is committed, outside any test's transaction, because the
+    server's threads read it over connections of their own (on PostgreSQL; in-memory SQLite
+    shares this thread's connection). Afterwards the database holds the migrations' rows
+    again and the media folder is emptied, as for any other test: nothing of the demo is
+    left for the next modules.
+    """
+    from pytest_django.live_server_helper import LiveServer
+
+    # After `browser`: once Playwright runs, this thread has another connection object, the
+    # one the server must share on in-memory SQLite.
+    with django_db_blocker.unblock():
+        if not HomePage.objects.exists():  # a transactional test emptied the database
+            assert migrated_data, "the migrations' rows were not serialized: cannot restore"
+            reset_database(migrated_data)
+        before = connections[DEFAULT_DB_ALIAS].creation.serialize_db_to_string()
+        try:
+            call_command("load_exhibition", stdout=StringIO())
+            # Demo illustrations compress very well; a real photograph does not. Hamid has
+            # one, for the weight budget to mean something.
+            hamid = PortraitPage.objects.get(slug="hamid")
+            hamid.photo = ExhibitionImage.objects.create(
+                title="Photographie", file=photograph(), alt_text="Photographie de test"
+            )
+            hamid.save_revision().publish()
+            server = LiveServer("localhost")
+        except BaseException:
+            reset_database(before)
+            empty_media_root()
+            raise
+    server._live_server_modified_settings.enable()
+    yield server.url
+    server._live_server_modified_settings.disable()
+    server.stop()
+    with django_db_blocker.unblock():
+        reset_database(before)
+    empty_media_root()
+
+
 @pytest.fixture
-def site(live_server, restore_migrated_data):
-    call_command("load_exhibition", stdout=StringIO())
-    return live_server.url
+def site(demo_site):
+    return demo_site
 
 
 def new_page(browser, viewport, **options):
@@ -228,12 +276,6 @@ WEIGHT_BUDGETS_KB = {"/exposition/hamid/": 250, "/exposition/": 500, "/": 500}
 
 
 def test_first_load_on_a_phone_stays_within_budget(site, browser):
-    # Demo illustrations compress very well; a real photograph does not. Hamid gets one.
-    hamid = PortraitPage.objects.get(slug="hamid")
-    hamid.photo = ExhibitionImage.objects.create(
-        title="Photographie", file=photograph(), alt_text="Photographie de test"
-    )
-    hamid.save_revision().publish()
     weights = {}
     for path in WEIGHT_BUDGETS_KB:
         page = new_page(browser, PHONE)
