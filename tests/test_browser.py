@@ -295,3 +295,115 @@ def photograph(size=(3000, 2000)):
     buffer = io.BytesIO()
     image.save(buffer, format="JPEG", quality=90)
     return SimpleUploadedFile("DSC01234.jpg", buffer.getvalue(), "image/jpeg")
+
+
+# Every kind of public page for the contrast check, in French and in Arabic (right to left).
+CONTRAST_PAGES = {**PAGES, "home, in Arabic": "/ar/"}
+
+# Runs in the page: every visible text node's colour against the background actually behind
+# it, found by walking up the ancestors and compositing their background colours.
+LOW_CONTRAST_TEXT = """(minimum) => {
+    const parse = (value) => {
+        const match = value.match(/^rgba?\\(([^)]+)\\)$/);
+        if (!match) throw new Error(`unexpected colour: ${value}`);
+        const [r, g, b, a = 1] = match[1].split(/[\\s,/]+/).filter(Boolean).map(Number);
+        return {r, g, b, a};
+    };
+    const over = (top, bottom) => ({  // `top` composited over an opaque `bottom`
+        r: top.r * top.a + bottom.r * (1 - top.a),
+        g: top.g * top.a + bottom.g * (1 - top.a),
+        b: top.b * top.a + bottom.b * (1 - top.a),
+        a: 1,
+    });
+    const luminance = ({r, g, b}) => {
+        const [R, G, B] = [r, g, b].map((c) => {
+            c /= 255;
+            return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+        });
+        return 0.2126 * R + 0.7152 * G + 0.0722 * B;
+    };
+    const ratio = (x, y) => {
+        const [light, dark] = [luminance(x), luminance(y)].sort((p, q) => q - p);
+        return (light + 0.05) / (dark + 0.05);
+    };
+    const css = ({r, g, b}) => `rgb(${[r, g, b].map(Math.round).join(", ")})`;
+
+    const hidden = (element) => {
+        for (let node = element; node; node = node.parentElement) {
+            const style = getComputedStyle(node);
+            if (style.display === "none" || style.visibility !== "visible") return true;
+            if (Number(style.opacity) === 0) return true;
+            // Visually hidden text (screen readers only): clipped to nothing.
+            const box = node.getBoundingClientRect();
+            const clipped = style.clip.startsWith("rect(0") || style.clipPath === "inset(50%)";
+            if (clipped || (style.overflow === "hidden" && (box.width <= 1 || box.height <= 1))) {
+                return true;
+            }
+        }
+        const box = element.getBoundingClientRect();
+        if (box.width === 0 || box.height === 0) return true;
+        // Off the page until focused (the skip link).
+        return box.bottom + window.scrollY <= 0 || box.right + window.scrollX <= 0;
+    };
+
+    // The background behind `element`: its own and its ancestors' background colours, down
+    // to the first opaque one (the canvas is white). null where an ancestor paints an image
+    // or a gradient: the colour behind the text is not known from styles, so the text is
+    // left out rather than judged against a colour it may not be drawn on.
+    const background = (element) => {
+        const layers = [];
+        for (let node = element; node; node = node.parentElement) {
+            const style = getComputedStyle(node);
+            if (style.backgroundImage !== "none") return null;
+            const colour = parse(style.backgroundColor);
+            if (colour.a > 0) layers.push(colour);
+            if (colour.a === 1) break;
+        }
+        return layers.reverse().reduce((below, layer) => over(layer, below),
+                                       {r: 255, g: 255, b: 255, a: 1});
+    };
+
+    const found = [];
+    const seen = new Set();
+    let checked = 0;
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+        const element = text.parentElement;
+        const words = text.textContent.trim();
+        if (!words || seen.has(element) || element.closest("svg, script, style, noscript")) {
+            continue;
+        }
+        seen.add(element);
+        if (hidden(element)) continue;
+        const behind = background(element);
+        if (behind === null) continue;
+        checked += 1;
+        const colour = over(parse(getComputedStyle(element).color), behind);
+        const contrast = ratio(colour, behind);
+        if (contrast < minimum) {
+            const tag = element.tagName.toLowerCase();
+            const name = element.className ? `${tag}.${[...element.classList].join(".")}` : tag;
+            found.push(`${name} "${words.slice(0, 40)}": ${css(colour)} on ${css(behind)}, ` +
+                       `${contrast.toFixed(2)}:1`);
+        }
+    }
+    return {checked, found};
+}"""
+
+
+def test_every_text_stands_out_from_its_background(site, browser):
+    """axe-core leaves some texts out (or unsure): each visible text's colour is checked
+    against the colour behind it, at 3:1 at least, on a phone and on a desktop."""
+    low = {}
+    for viewport in (PHONE, DESKTOP):
+        page = new_page(browser, viewport)
+        for name, path in CONTRAST_PAGES.items():
+            page.goto(site + path)
+            result = page.evaluate(LOW_CONTRAST_TEXT, 3)
+            assert result["checked"] >= 10, f"{name}: too few texts seen to judge"
+            if result["found"]:
+                low[f"{name} at {viewport['width']}px"] = result["found"]
+        page.context.close()
+    assert not low, "text hard to tell from its background (under 3:1):\n" + "\n".join(
+        f"{where}: {text}" for where, found in low.items() for text in found
+    )
