@@ -1,3 +1,4 @@
+import functools
 import os
 import shutil
 import uuid
@@ -94,14 +95,40 @@ CHROMIUM_FLAGS = [
 ]
 
 
+REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+
+
+@functools.cache
+def redis_unreachable():
+    """Why the tests' Redis cannot be used, or None when it answers."""
+    import redis
+
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2, socket_timeout=2).ping()
+    except redis.RedisError as error:
+        return f"{type(error).__name__}: {error}"
+    return None
+
+
+def pytest_collection_modifyitems(items):
+    """Every test that uses the page cache in Redis is marked `redis` (`-m "not redis"`)."""
+    for item in items:
+        if "page_cache" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.redis)
+
+
 @pytest.fixture
 def page_cache(settings):
-    """The production set-up: the page cache in a real Redis (REDIS_URL, or the local one)."""
+    """The production set-up: the page cache in a real Redis (REDIS_URL, or the local one).
+
+    Without a Redis answering there, the test is skipped and says so."""
+    if reason := redis_unreachable():
+        pytest.skip(f"needs Redis at {REDIS_URL} (set REDIS_URL to use another): {reason}")
     settings.CACHES = {
         **settings.CACHES,
         "pages": {
             "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
+            "LOCATION": REDIS_URL,
             "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
         },
     }
