@@ -6,6 +6,7 @@ The tests share one demo exhibition, loaded once for the module and served on lo
 
 import io
 import re
+import threading
 from io import StringIO
 from urllib.parse import urlsplit
 
@@ -90,6 +91,11 @@ def demo_site(browser, django_db_setup, migrated_data, django_db_blocker):
     server._live_server_modified_settings.enable()
     yield server.url
     server._live_server_modified_settings.disable()
+    # Requests the browser left in flight (images of a resized page) finish first: their
+    # threads close the shared connection, which is shareable only while the server runs.
+    for thread in threading.enumerate():
+        if thread.name.endswith("(process_request_thread)"):
+            thread.join(timeout=30)
     server.stop()
     with django_db_blocker.unblock():
         reset_database(before)
