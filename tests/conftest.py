@@ -154,8 +154,9 @@ def migrated_data(request):
     serialized them when it created the test database.
 
     Django keeps them on the connection object of the context that created the database; once
-    Playwright runs, tests see another connection object, without them. Browser tests restore
-    from this copy instead (see `restore_migrated_data`).
+    Playwright runs, tests see another connection object, without them. Tests restore from
+    this copy instead (see `restore_migrated_data`, and the browser tests' `demo_site`). None
+    where no test asked Django to serialize them.
     """
     if not any(item.get_closest_marker("browser") for item in request.session.items):
         return None

@@ -99,6 +99,7 @@ def demo_site(browser, django_db_setup, migrated_data, django_db_blocker):
     server.stop()
     with django_db_blocker.unblock():
         reset_database(before)
+        assert not ExhibitionImage.objects.exists(), "the demo is gone for the next tests"
     empty_media_root()
 
 
