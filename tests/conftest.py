@@ -1,3 +1,4 @@
+import functools
 import os
 import shutil
 import uuid
@@ -25,13 +26,21 @@ from .factories import (
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
-@pytest.fixture(autouse=True)
-def _fresh_media_and_caches():
-    """Each test starts with an empty MEDIA_ROOT (the test settings' temp folder) and empty
-    local caches: a rolled-back test's renditions must not be found by the next one."""
-    yield
+def empty_media_root():
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
     os.makedirs(settings.MEDIA_ROOT, exist_ok=True)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_media_and_caches(request):
+    """Each test starts with an empty MEDIA_ROOT (the test settings' temp folder) and empty
+    local caches: a rolled-back test's renditions must not be found by the next one.
+
+    The shared demo's images stay while its tests run (`demo_site` empties the folder after
+    the last of them)."""
+    yield
+    if "demo_site" not in request.fixturenames:
+        empty_media_root()
     for cache in caches.all(initialized_only=True):
         if cache.__class__.__module__.endswith("locmem"):
             cache.clear()
@@ -86,14 +95,40 @@ CHROMIUM_FLAGS = [
 ]
 
 
+REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+
+
+@functools.cache
+def redis_unreachable():
+    """Why the tests' Redis cannot be used, or None when it answers."""
+    import redis
+
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2, socket_timeout=2).ping()
+    except redis.RedisError as error:
+        return f"{type(error).__name__}: {error}"
+    return None
+
+
+def pytest_collection_modifyitems(items):
+    """Every test that uses the page cache in Redis is marked `redis` (`-m "not redis"`)."""
+    for item in items:
+        if "page_cache" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.redis)
+
+
 @pytest.fixture
 def page_cache(settings):
-    """The production set-up: the page cache in a real Redis (REDIS_URL, or the local one)."""
+    """The production set-up: the page cache in a real Redis (REDIS_URL, or the local one).
+
+    Without a Redis answering there, the test is skipped and says so."""
+    if reason := redis_unreachable():
+        pytest.skip(f"needs Redis at {REDIS_URL} (set REDIS_URL to use another): {reason}")
     settings.CACHES = {
         **settings.CACHES,
         "pages": {
             "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
+            "LOCATION": REDIS_URL,
             "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
         },
     }
@@ -119,8 +154,9 @@ def migrated_data(request):
     serialized them when it created the test database.
 
     Django keeps them on the connection object of the context that created the database; once
-    Playwright runs, tests see another connection object, without them. Browser tests restore
-    from this copy instead (see `restore_migrated_data`).
+    Playwright runs, tests see another connection object, without them. Tests restore from
+    this copy instead (see `restore_migrated_data`, and the browser tests' `demo_site`). None
+    where no test asked Django to serialize them.
     """
     if not any(item.get_closest_marker("browser") for item in request.session.items):
         return None
@@ -128,20 +164,25 @@ def migrated_data(request):
     return getattr(connections[DEFAULT_DB_ALIAS], "_test_serialized_contents", None)
 
 
+def reset_database(serialized):
+    """Empty the database, then load the serialized rows with their ids."""
+    # Empty what a flush's post-migrate signal recreated (content types, permissions) with
+    # other ids too, then load the rows with theirs.
+    call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+    connection = connections[DEFAULT_DB_ALIAS]
+    connection.creation.deserialize_db_from_string(serialized)
+    # The rows came back with their ids: sequences (PostgreSQL) must follow.
+    statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models())
+    with connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
+
+
 @pytest.fixture
 def restore_migrated_data(migrated_data):
     """After a transactional test emptied the database, put the migrations' rows back."""
     if migrated_data and not HomePage.objects.exists():
-        # Empty what the flush's post-migrate signal recreated (content types, permissions)
-        # with other ids, then load the migrations' rows with theirs.
-        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
-        connection = connections[DEFAULT_DB_ALIAS]
-        connection.creation.deserialize_db_from_string(migrated_data)
-        # The rows came back with their ids: sequences (PostgreSQL) must follow.
-        statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models())
-        with connection.cursor() as cursor:
-            for statement in statements:
-                cursor.execute(statement)
+        reset_database(migrated_data)
 
 
 @pytest.fixture(scope="session")

@@ -1,10 +1,12 @@
 """Visitors in a real browser (Debian's Chromium): touring, accessibility, weight.
 
-Each test loads the demo exhibition and serves it from a live server on loopback.
+The tests share one demo exhibition, loaded once for the module and served on loopback (see
+`demo_site`): they only read it.
 """
 
 import io
 import re
+import threading
 from io import StringIO
 from urllib.parse import urlsplit
 
@@ -12,15 +14,20 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.db import DEFAULT_DB_ALIAS, connections
 from PIL import Image
 from playwright.sync_api import expect
 
 from gallery.models import ExhibitionImage, PortraitPage
+from home.models import HomePage
+
+from .conftest import empty_media_root, reset_database
 
 pytestmark = [
     pytest.mark.browser,
-    # Real HTTP requests need committed data; the migrations' data is restored afterwards.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    # Each test runs in a transaction rolled back afterwards, so none can change the shared
+    # demo for the next (it is committed before the first test; see `demo_site`).
+    pytest.mark.django_db,
 ]
 
 PHONE = {"width": 390, "height": 844}
@@ -47,10 +54,58 @@ PAGES = {
 }
 
 
+@pytest.fixture(scope="module")
+def demo_site(browser, django_db_setup, migrated_data, django_db_blocker):
+    """The demo exhibition, loaded once for this module and served on loopback.
+
+    Loading it takes half a minute (images, and their renditions made as at publication), so
+    the tests share one load. It is committed, outside any test's transaction, because the
+    server's threads read it over connections of their own (on PostgreSQL; in-memory SQLite
+    shares this thread's connection). Afterwards the database holds the migrations' rows
+    again and the media folder is emptied, as for any other test: nothing of the demo is
+    left for the next modules.
+    """
+    from pytest_django.live_server_helper import LiveServer
+
+    # After `browser`: once Playwright runs, this thread has another connection object, the
+    # one the server must share on in-memory SQLite.
+    with django_db_blocker.unblock():
+        if not HomePage.objects.exists():  # a transactional test emptied the database
+            assert migrated_data, "the migrations' rows were not serialized: cannot restore"
+            reset_database(migrated_data)
+        before = connections[DEFAULT_DB_ALIAS].creation.serialize_db_to_string()
+        try:
+            call_command("load_exhibition", stdout=StringIO())
+            # Demo illustrations compress very well; a real photograph does not. Hamid has
+            # one, for the weight budget to mean something.
+            hamid = PortraitPage.objects.get(slug="hamid")
+            hamid.photo = ExhibitionImage.objects.create(
+                title="Photographie", file=photograph(), alt_text="Photographie de test"
+            )
+            hamid.save_revision().publish()
+            server = LiveServer("localhost")
+        except BaseException:
+            reset_database(before)
+            empty_media_root()
+            raise
+    server._live_server_modified_settings.enable()
+    yield server.url
+    server._live_server_modified_settings.disable()
+    # Requests the browser left in flight (images of a resized page) finish first: their
+    # threads close the shared connection, which is shareable only while the server runs.
+    for thread in threading.enumerate():
+        if thread.name.endswith("(process_request_thread)"):
+            thread.join(timeout=30)
+    server.stop()
+    with django_db_blocker.unblock():
+        reset_database(before)
+        assert not ExhibitionImage.objects.exists(), "the demo is gone for the next tests"
+    empty_media_root()
+
+
 @pytest.fixture
-def site(live_server, restore_migrated_data):
-    call_command("load_exhibition", stdout=StringIO())
-    return live_server.url
+def site(demo_site):
+    return demo_site
 
 
 def new_page(browser, viewport, **options):
@@ -85,19 +140,27 @@ def test_visitor_goes_from_home_to_a_portrait(site, phone):
     assert requested_hosts == {urlsplit(site).netloc}, "no third-party request"
 
 
+def each_page(site, browser, paths):
+    """(name, tab) for each page, loaded once: the checks resize the tab to each width
+    (layout follows the viewport; no script of the site reads its size)."""
+    page = new_page(browser, PHONE)
+    for name, path in paths.items():
+        page.goto(site + path)
+        yield name, page
+    page.context.close()
+
+
 def test_every_page_is_accessible_on_phone_and_desktop(site, browser):
     """axe-core finds no violation at 390x844 and 1280x800, and pages reflow (below)."""
     axe = Axe()
     violations = {}
-    for viewport in (PHONE, DESKTOP):
-        page = new_page(browser, viewport)
-        for name, path in PAGES.items():
-            page.goto(site + path)
+    for name, page in each_page(site, browser, PAGES):
+        for viewport in (PHONE, DESKTOP):
+            page.set_viewport_size(viewport)
             for violation in axe.run(page).response["violations"]:
                 targets = [node["target"] for node in violation["nodes"]][:3]
                 key = f"{name} at {viewport['width']}px"
                 violations.setdefault(key, []).append(f"{violation['id']}: {targets}")
-        page.context.close()
     assert violations == {}
     assert_keyboard_users_see_where_they_are(site, browser)
     assert_pages_reflow(site, browser)
@@ -125,19 +188,17 @@ def assert_pages_reflow(site, browser):
     text alone enlarged to 200 %."""
     overflowing = []
     scroll_width = "document.documentElement.scrollWidth - window.innerWidth"
-    for viewport, text_zoom in (
-        ({"width": 320, "height": 640}, False),
-        ({"width": 640, "height": 400}, False),
-        (DESKTOP, True),
-    ):
-        page = new_page(browser, viewport)
-        for name, path in PAGES.items():
-            page.goto(site + path)
+    for name, page in each_page(site, browser, PAGES):
+        for viewport, text_zoom in (
+            ({"width": 320, "height": 640}, False),
+            ({"width": 640, "height": 400}, False),
+            (DESKTOP, True),
+        ):
+            page.set_viewport_size(viewport)
             if text_zoom:
                 page.evaluate("document.documentElement.style.fontSize = '200%'")
             if (overflow := page.evaluate(scroll_width)) > 0:
                 overflowing.append(f"{name} at {viewport['width']}px: {overflow}px too wide")
-        page.context.close()
     assert overflowing == []
 
 
@@ -228,12 +289,6 @@ WEIGHT_BUDGETS_KB = {"/exposition/hamid/": 250, "/exposition/": 500, "/": 500}
 
 
 def test_first_load_on_a_phone_stays_within_budget(site, browser):
-    # Demo illustrations compress very well; a real photograph does not. Hamid gets one.
-    hamid = PortraitPage.objects.get(slug="hamid")
-    hamid.photo = ExhibitionImage.objects.create(
-        title="Photographie", file=photograph(), alt_text="Photographie de test"
-    )
-    hamid.save_revision().publish()
     weights = {}
     for path in WEIGHT_BUDGETS_KB:
         page = new_page(browser, PHONE)
@@ -245,11 +300,122 @@ def test_first_load_on_a_phone_stays_within_budget(site, browser):
     assert over == {}, f"over budget {WEIGHT_BUDGETS_KB}"
 
 
-def photograph(size=(3000, 2000)):
-    """A JPEG as hard to compress as a camera's: gradients, texture and grain."""
+def photograph(size=(1800, 1200)):
+    """A JPEG as hard to compress as a camera's: gradients, texture and grain; wider than the
+    largest size the site shows (1600 px, in the photo viewer)."""
     grain = Image.effect_noise(size, 40).convert("L")
     gradient = Image.linear_gradient("L").resize(size)
     image = Image.merge("RGB", (gradient, grain, Image.effect_mandelbrot(size, (-2, -1, 1, 1), 60)))
     buffer = io.BytesIO()
     image.save(buffer, format="JPEG", quality=90)
     return SimpleUploadedFile("DSC01234.jpg", buffer.getvalue(), "image/jpeg")
+
+
+# Every kind of public page for the contrast check, in French and in Arabic (right to left).
+CONTRAST_PAGES = {**PAGES, "home, in Arabic": "/ar/"}
+
+# Runs in the page: every visible text node's colour against the background actually behind
+# it, found by walking up the ancestors and compositing their background colours.
+LOW_CONTRAST_TEXT = """(minimum) => {
+    const parse = (value) => {
+        const match = value.match(/^rgba?\\(([^)]+)\\)$/);
+        if (!match) throw new Error(`unexpected colour: ${value}`);
+        const [r, g, b, a = 1] = match[1].split(/[\\s,/]+/).filter(Boolean).map(Number);
+        return {r, g, b, a};
+    };
+    const over = (top, bottom) => ({  // `top` composited over an opaque `bottom`
+        r: top.r * top.a + bottom.r * (1 - top.a),
+        g: top.g * top.a + bottom.g * (1 - top.a),
+        b: top.b * top.a + bottom.b * (1 - top.a),
+        a: 1,
+    });
+    const luminance = ({r, g, b}) => {
+        const [R, G, B] = [r, g, b].map((c) => {
+            c /= 255;
+            return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+        });
+        return 0.2126 * R + 0.7152 * G + 0.0722 * B;
+    };
+    const ratio = (x, y) => {
+        const [light, dark] = [luminance(x), luminance(y)].sort((p, q) => q - p);
+        return (light + 0.05) / (dark + 0.05);
+    };
+    const css = ({r, g, b}) => `rgb(${[r, g, b].map(Math.round).join(", ")})`;
+
+    const hidden = (element) => {
+        for (let node = element; node; node = node.parentElement) {
+            const style = getComputedStyle(node);
+            if (style.display === "none" || style.visibility !== "visible") return true;
+            if (Number(style.opacity) === 0) return true;
+            // Visually hidden text (screen readers only): clipped to nothing.
+            const box = node.getBoundingClientRect();
+            const clipped = style.clip.startsWith("rect(0") || style.clipPath === "inset(50%)";
+            if (clipped || (style.overflow === "hidden" && (box.width <= 1 || box.height <= 1))) {
+                return true;
+            }
+        }
+        const box = element.getBoundingClientRect();
+        if (box.width === 0 || box.height === 0) return true;
+        // Off the page until focused (the skip link).
+        return box.bottom + window.scrollY <= 0 || box.right + window.scrollX <= 0;
+    };
+
+    // The background behind `element`: its own and its ancestors' background colours, down
+    // to the first opaque one (the canvas is white). null where an ancestor paints an image
+    // or a gradient: the colour behind the text is not known from styles, so the text is
+    // left out rather than judged against a colour it may not be drawn on.
+    const background = (element) => {
+        const layers = [];
+        for (let node = element; node; node = node.parentElement) {
+            const style = getComputedStyle(node);
+            if (style.backgroundImage !== "none") return null;
+            const colour = parse(style.backgroundColor);
+            if (colour.a > 0) layers.push(colour);
+            if (colour.a === 1) break;
+        }
+        return layers.reverse().reduce((below, layer) => over(layer, below),
+                                       {r: 255, g: 255, b: 255, a: 1});
+    };
+
+    const found = [];
+    const seen = new Set();
+    let checked = 0;
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+        const element = text.parentElement;
+        const words = text.textContent.trim();
+        if (!words || seen.has(element) || element.closest("svg, script, style, noscript")) {
+            continue;
+        }
+        seen.add(element);
+        if (hidden(element)) continue;
+        const behind = background(element);
+        if (behind === null) continue;
+        checked += 1;
+        const colour = over(parse(getComputedStyle(element).color), behind);
+        const contrast = ratio(colour, behind);
+        if (contrast < minimum) {
+            const tag = element.tagName.toLowerCase();
+            const name = element.className ? `${tag}.${[...element.classList].join(".")}` : tag;
+            found.push(`${name} "${words.slice(0, 40)}": ${css(colour)} on ${css(behind)}, ` +
+                       `${contrast.toFixed(2)}:1`);
+        }
+    }
+    return {checked, found};
+}"""
+
+
+def test_every_text_stands_out_from_its_background(site, browser):
+    """axe-core leaves some texts out (or unsure): each visible text's colour is checked
+    against the colour behind it, at 3:1 at least, on a phone and on a desktop."""
+    low = {}
+    for name, page in each_page(site, browser, CONTRAST_PAGES):
+        for viewport in (PHONE, DESKTOP):
+            page.set_viewport_size(viewport)
+            result = page.evaluate(LOW_CONTRAST_TEXT, 3)
+            assert result["checked"] >= 10, f"{name}: too few texts seen to judge"
+            if result["found"]:
+                low[f"{name} at {viewport['width']}px"] = result["found"]
+    assert not low, "text hard to tell from its background (under 3:1):\n" + "\n".join(
+        f"{where}: {text}" for where, found in low.items() for text in found
+    )

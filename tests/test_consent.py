@@ -16,6 +16,7 @@ from gallery.models import Consent, PortraitPage
 from gallery.models.portraits import ConsentMissing
 
 from .factories import ExhibitionImageFactory, PortraitPageFactory
+from .test_curators import portrait_form
 
 TODAY = timezone.localdate
 
@@ -25,12 +26,19 @@ def draft(exhibition, **fields):
     return PortraitPageFactory(parent=exhibition, live=False, **fields)
 
 
+def assert_still_unpublished(client, portrait):
+    """A refused publication left nothing public: no live version, no page at its address."""
+    stored = PortraitPage.objects.get(pk=portrait.pk)
+    assert (stored.live, stored.live_revision_id) == (False, None)
+    assert client.get(stored.url).status_code == 404
+
+
 @pytest.mark.django_db
-def test_nothing_is_published_without_consent(exhibition):
+def test_nothing_is_published_without_consent(client, exhibition):
     portrait = draft(exhibition, consent=None)
     with pytest.raises(ConsentMissing, match="Aucun consentement"):
         portrait.save_revision().publish()
-    assert not PortraitPage.objects.get(pk=portrait.pk).live
+    assert_still_unpublished(client, portrait)
 
 
 @pytest.mark.django_db
@@ -44,10 +52,11 @@ def test_nothing_is_published_without_consent(exhibition):
         ("covers_stage", "l'étape du parcours"),
     ],
 )
-def test_consent_must_cover_what_the_page_shows(exhibition, missing, label):
+def test_consent_must_cover_what_the_page_shows(client, exhibition, missing, label):
     portrait = draft(exhibition, **{"consent__covers_photo": True, f"consent__{missing}": False})
     with pytest.raises(ConsentMissing, match=re.escape(f"ne couvre pas : {label}")):
         portrait.save_revision().publish()
+    assert_still_unpublished(client, portrait)
 
 
 @pytest.mark.django_db
@@ -67,13 +76,37 @@ def test_what_the_page_does_not_show_needs_no_consent(exhibition):
 
 
 @pytest.mark.django_db
-def test_a_consent_that_ended_or_is_not_signed_yet_publishes_nothing(exhibition):
+def test_a_consent_that_ended_or_is_not_signed_yet_publishes_nothing(client, exhibition):
     ended = draft(exhibition, consent__valid_until=TODAY() - datetime.timedelta(days=1))
     with pytest.raises(ConsentMissing, match="a pris fin"):
         ended.save_revision().publish()
+    assert_still_unpublished(client, ended)
     future = draft(exhibition, consent__signed_on=TODAY() + datetime.timedelta(days=3))
     with pytest.raises(ConsentMissing, match="pas encore signé"):
         future.save_revision().publish()
+    assert_still_unpublished(client, future)
+
+
+@pytest.mark.django_db
+def test_a_reviewer_approving_what_consent_no_longer_covers_publishes_nothing(
+    client, exhibition, user_in
+):
+    """Consent narrowed while the version waited for review: the approval is refused."""
+    portrait = draft(exhibition)
+    client.force_login(user_in("Curateurs"))
+    edit = reverse("wagtailadmin_pages:edit", args=[portrait.pk])
+    client.post(edit, portrait_form(portrait, quote="À relire.", **{"action-submit": "1"}))
+    task_state = PortraitPage.objects.get(pk=portrait.pk).current_workflow_task_state
+    Consent.objects.filter(portrait=portrait).update(covers_testimony=False)
+
+    client.force_login(user_in("Relecteurs"))
+    client.post(
+        reverse("wagtailadmin_pages:workflow_action", args=[portrait.pk, "approve", task_state.pk]),
+        {"comment": ""},
+    )
+    assert_still_unpublished(client, portrait)
+    task_state.refresh_from_db()
+    assert task_state.status == "in_progress"  # still waiting: nothing was approved
 
 
 @pytest.mark.django_db

@@ -1,6 +1,7 @@
 """Curators edit what the exhibition is made of, and nothing else; a review precedes publication."""
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from wagtail.models import Locale, Workflow, WorkflowPage
@@ -93,21 +94,41 @@ def test_curators_cannot_touch_users_settings_or_structure(client, user_in, url)
         assert response["Location"] in ("/admin/", reverse("wagtailadmin_home")), url
 
 
+def screen_text(response):
+    """The words of the admin screen's main area, as the curator reads them."""
+    html = response.json()["html"] if response["Content-Type"] == "application/json" else None
+    soup = BeautifulSoup(html or response.content, "html.parser")
+    return " ".join((soup.select_one("main") or soup).get_text(" ").split())
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "url",
+    ("url", "shown"),
     [
-        "/admin/images/",
-        "/admin/images/chooser/",
-        "/admin/snippets/gallery/naturalisationstage/",
-        "/admin/consentements/",
-        "/admin/consentements/new/",
+        ("/admin/images/", ["Le marché de Brioude", "Ajouter une image"]),
+        ("/admin/images/chooser/", ["Choisir une image", "Le marché de Brioude"]),
+        (
+            "/admin/snippets/gallery/naturalisationstage/",
+            ["Arrivée en France", "Entretien d'assimilation", "8 étapes de naturalisation"],
+        ),
+        (
+            "/admin/consentements/",
+            ["Ajouter un(e) consentement", "Retrouver une personne", "La langue, première porte"],
+        ),
+        (
+            "/admin/consentements/new/",
+            ["Nom complet", "Signé le", "La personne accepte que le site montre", "La photo"],
+        ),
     ],
 )
-def test_curators_work_with_images_stages_and_consents(client, user_in, url):
-    ExhibitionImageFactory()
+def test_curators_work_with_images_stages_and_consents(client, exhibition, user_in, url, shown):
+    ExhibitionImageFactory(title="Le marché de Brioude")
+    PortraitPageFactory(parent=exhibition, title="La langue, première porte")
     client.force_login(user_in("Curateurs"))
-    assert client.get(url).status_code == 200, url
+    response = client.get(url)
+    assert response.status_code == 200, url
+    text = screen_text(response)
+    assert [words for words in shown if words not in text] == [], text
 
 
 @pytest.mark.django_db
@@ -121,7 +142,7 @@ def test_curators_can_withdraw_a_portrait(client, exhibition, user_in):
 
 @pytest.mark.django_db
 def test_curators_add_collections_under_the_home_page(client, home, user_in):
-    from gallery.models import CollectionIndexPage
+    from gallery.models import CollectionIndexPage, CuratedCollectionPage
 
     client.force_login(user_in("Curateurs"))
     index = CollectionIndexPage(title="Collections", slug="collections")
@@ -136,6 +157,8 @@ def test_curators_add_collections_under_the_home_page(client, home, user_in):
         }
     )
     assert client.post(add, data).status_code == 302
+    collection = CuratedCollectionPage.objects.child_of(index).get(slug="premiers-pas")
+    assert collection.title == "Premiers pas" and not collection.live  # a draft, for review
 
 
 @pytest.mark.django_db

@@ -117,7 +117,9 @@ def test_fails_loudly_without_a_home_page():
 @pytest.mark.django_db
 def test_every_page_states_its_accessibility_and_links_to_the_statement(client):
     load()
-    soup = BeautifulSoup(client.get("/exposition/").content, "html.parser")
+    # A page without pictures: its renditions are not made here (no commit in this test),
+    # the first visit of a gallery would make dozens; the footer is the same on every page.
+    soup = BeautifulSoup(client.get("/parcours/").content, "html.parser")
     mention = soup.select_one(".site-footer").find("a", string="Accessibilité : non conforme")
     assert mention["href"] == "/accessibilite/"
     statement = BeautifulSoup(client.get(mention["href"]).content, "html.parser")

@@ -12,6 +12,8 @@ from infra.page_cache import PAGE_KEY_PREFIX, VERSION_KEY
 
 from .factories import PortraitPageFactory
 
+pytestmark = pytest.mark.redis
+
 
 @pytest.fixture
 def portrait(exhibition):

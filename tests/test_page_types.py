@@ -2,6 +2,7 @@
 
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils.html import escape
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
@@ -11,6 +12,7 @@ from gallery.models import (
     CollectionIndexPage,
     CuratedCollectionPage,
     ExhibitionPage,
+    IntegrationPathPage,
     NaturalisationStage,
     PortraitPage,
 )
@@ -32,6 +34,7 @@ ALL_PAGE_TYPES = [
     PortraitPage,
     CollectionIndexPage,
     CuratedCollectionPage,
+    IntegrationPathPage,
 ]
 
 
@@ -46,6 +49,7 @@ class PageTreeRulesTests(WagtailPageTestCase):
         (InformationPage, InformationPage),
         (ExhibitionPage, PortraitPage),
         (CollectionIndexPage, CuratedCollectionPage),
+        (HomePage, IntegrationPathPage),
     }
 
     def test_each_page_type_can_be_created_only_where_it_belongs(self):
@@ -66,6 +70,10 @@ class PageTreeRulesTests(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(CuratedCollectionPage, {CollectionIndexPage})
         self.assertAllowedSubpageTypes(CuratedCollectionPage, set())
 
+    def test_the_integration_path_is_a_leaf_of_the_home_page(self):
+        self.assertAllowedParentPageTypes(IntegrationPathPage, {HomePage})
+        self.assertAllowedSubpageTypes(IntegrationPathPage, set())
+
 
 class RenderingTests(WagtailPageTestCase):
     @classmethod
@@ -78,6 +86,9 @@ class RenderingTests(WagtailPageTestCase):
         cls.collection.entries.add(CollectionEntry(portrait=cls.portrait, note="Une note."))
         cls.collection.save()
         cls.information = InformationPageFactory(parent=cls.home)
+        cls.path = cls.home.add_child(
+            instance=IntegrationPathPage(title="Le parcours", slug="parcours")
+        )
 
     def test_every_page_type_renders(self):
         for page in [
@@ -87,6 +98,7 @@ class RenderingTests(WagtailPageTestCase):
             self.index,
             self.collection,
             self.information,
+            self.path,
         ]:
             with self.subTest(page=type(page).__name__):
                 self.assertPageIsRenderable(page)
@@ -95,9 +107,24 @@ class RenderingTests(WagtailPageTestCase):
         self.assertPageIsRenderable(self.collection, route_path=f"{self.portrait.slug}/")
         self.assertPageIsRenderable(self.collection, route_path="inconnu/", accept_404=True)
 
+    def test_the_path_renders_each_of_its_stages(self):
+        response = self.client.get(self.path.url)
+        for stage in NaturalisationStage.objects.filter(locale=self.path.locale):
+            self.assertContains(response, escape(stage.name))
+            self.assertPageIsRenderable(self.path, route_path=f"{stage.slug}/")
+        self.assertContains(self.client.get(f"{self.path.url}{self.portrait.stage.slug}/"), "Amina")
+        self.assertPageIsRenderable(self.path, route_path="inconnue/", accept_404=True)
+
     def test_every_page_type_is_editable_and_previewable(self):
         user = get_user_model().objects.create_superuser("admin", password="x")
-        for page in [self.home, self.exhibition, self.index, self.collection, self.information]:
+        for page in [
+            self.home,
+            self.exhibition,
+            self.index,
+            self.collection,
+            self.information,
+            self.path,
+        ]:
             with self.subTest(page=type(page).__name__):
                 self.assertPageIsEditable(page, user=user)
                 self.assertPageIsPreviewable(page, user=user)
@@ -280,6 +307,26 @@ class AdminCreationTests(WagtailPageTestCase):
         formset = response.context["form"].formsets["entries"]
         self.assertIn("en double", str(formset.non_form_errors()))
         self.assertFalse(CuratedCollectionPage.objects.filter(slug="doublon").exists())
+
+    def test_create_the_integration_path_once(self):
+        self.assertCanCreate(
+            self.home,
+            IntegrationPathPage,
+            nested_form_data(
+                {"title": "Le parcours", "introduction": rich_text("<p>Étape par étape.</p>")}
+            ),
+        )
+        path = IntegrationPathPage.objects.child_of(self.home).get()
+        self.assertEqual((path.slug, path.live), ("le-parcours", True))
+        # One path per site: the admin makes no second one.
+        self.assertFalse(IntegrationPathPage.can_create_at(self.home))
+        add = reverse(
+            "wagtailadmin_pages:add", args=["gallery", "integrationpathpage", self.home.pk]
+        )
+        self.client.post(
+            add, nested_form_data({"title": "Un autre parcours", "introduction": rich_text("")})
+        )
+        self.assertEqual(IntegrationPathPage.objects.count(), 1)
 
     def test_create_information_page(self):
         self.assertCanCreate(

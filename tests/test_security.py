@@ -12,6 +12,7 @@ def policies(response):
     return csp, response["Permissions-Policy"]
 
 
+@pytest.mark.redis
 @pytest.mark.django_db
 def test_public_pages_allow_only_their_own_scripts_and_no_frame(client, page_cache, exhibition):
     portrait = PortraitPageFactory(parent=exhibition)

@@ -100,6 +100,7 @@ def media_files():
     return {str(p) for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()}
 
 
+@pytest.mark.redis
 @pytest.mark.django_db
 def test_nothing_of_a_withdrawn_person_is_left_anywhere(
     client, page_cache, people, exhibition, django_user_model, django_capture_on_commit_callbacks
