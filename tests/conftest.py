@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import DEFAULT_DB_ALIAS, connections
 
+from gallery.models import CollectionEntry
 from home.models import HomePage
 
 from .factories import (
@@ -73,7 +74,6 @@ def collection_index(home):
 @pytest.fixture
 def make_collection(collection_index):
     def make(portraits, **fields):
-        from gallery.models import CollectionEntry
 
         collection = CuratedCollectionPageFactory(parent=collection_index, **fields)
         for portrait in portraits:

@@ -7,7 +7,8 @@ from django.urls import reverse
 from wagtail.models import Locale, Workflow, WorkflowPage
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from gallery.models import Consent, PortraitPage
+from gallery.models import CollectionIndexPage, Consent, CuratedCollectionPage, PortraitPage
+from gallery.models.consent import Status
 
 from .factories import ExhibitionImageFactory, PortraitPageFactory
 
@@ -142,7 +143,6 @@ def test_curators_can_withdraw_a_portrait(client, exhibition, user_in):
 
 @pytest.mark.django_db
 def test_curators_add_collections_under_the_home_page(client, home, user_in):
-    from gallery.models import CollectionIndexPage, CuratedCollectionPage
 
     client.force_login(user_in("Curateurs"))
     index = CollectionIndexPage(title="Collections", slug="collections")
@@ -239,8 +239,6 @@ def test_every_consent_status_filters_the_listing_as_it_is_labelled(client, exhi
     import datetime
 
     from django.utils import timezone
-
-    from gallery.models.consent import Status
 
     today = timezone.localdate()
     portraits = {

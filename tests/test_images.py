@@ -10,6 +10,7 @@ from django.urls import reverse
 from PIL import Image
 
 from gallery.models import ExhibitionImage
+from gallery.renditions import ADMIN_THUMBNAIL, ALL_SPECS, PUBLIC_SIZES
 
 from .factories import ExhibitionImageFactory, PortraitPageFactory
 
@@ -108,8 +109,6 @@ def test_templates_render_images_only_as_responsive_pictures():
     from pathlib import Path
 
     from wagtail.images.models import Filter
-
-    from gallery.renditions import ADMIN_THUMBNAIL, ALL_SPECS, PUBLIC_SIZES
 
     templates = Path(__file__).resolve().parent.parent / "templates"
     pictures = 0

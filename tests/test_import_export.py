@@ -20,7 +20,8 @@ from gallery.models import (
     PortraitPage,
 )
 from gallery.models.consent import Scope
-from gallery.transfer.columns import BASIC
+from gallery.transfer.admin import SESSION_KEY, working_folder
+from gallery.transfer.columns import BASIC, MAX_ROWS
 from gallery.transfer.importer import check
 from gallery.transfer.sources import PhotoFolder, PhotoZip, TransferError
 from gallery.transfer.values import testimony_text as csv_testimony
@@ -579,8 +580,6 @@ def test_the_admin_importer_refuses_what_it_cannot_show(curator_client, files, e
     """A 100,000-row CSV returned a 12 MB preview page."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from gallery.transfer.columns import MAX_ROWS
-
     folder, photos = files
     rows = [{**ROWS[1], "slug": f"karim-{i}"} for i in range(MAX_ROWS + 1)]
     response = curator_client.post(
@@ -608,7 +607,6 @@ def test_the_admin_importer_refuses_what_it_cannot_show(curator_client, files, e
 
 @pytest.mark.django_db
 def test_cancelling_a_preview_deletes_the_uploaded_files(curator_client, files, exhibition):
-    from gallery.transfer.admin import SESSION_KEY, working_folder
 
     upload(curator_client, *files, exhibition)
     folder = working_folder(curator_client.session[SESSION_KEY]["token"])

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import ExifTags, Image
 
-from gallery.image_files import is_anonymous
+from gallery.image_files import is_anonymous, without_metadata
 from gallery.models import ExhibitionImage
 
 from .factories import PortraitPageFactory
@@ -132,8 +132,6 @@ def test_trailers_and_png_text_are_dropped_without_touching_pixels():
     from django.core.files.base import ContentFile
     from PIL import PngImagePlugin
 
-    from gallery.image_files import without_metadata
-
     clean_jpeg = without_metadata(ContentFile(photo_with_metadata())).read()
     with_trailer = clean_jpeg + b"SEFH phone trailer: 45.0431N 3.8853E Amina"
     assert without_metadata(ContentFile(with_trailer)).read() == clean_jpeg
@@ -198,8 +196,6 @@ def test_unknown_png_chunks_and_jfif_thumbnails_are_dropped():
 
     from django.core.files.base import ContentFile
 
-    from gallery.image_files import without_metadata
-
     buffer = io.BytesIO()
     Image.new("RGB", (20, 10), (10, 200, 30)).save(buffer, format="PNG")
     png = buffer.getvalue()
@@ -231,8 +227,6 @@ def profile_naming(name):
 @pytest.mark.parametrize("image_format", ["JPEG", "PNG", "WEBP"])
 def test_a_colour_profile_naming_someone_reaches_no_file(image_format):
     from django.core.files.base import ContentFile
-
-    from gallery.image_files import without_metadata
 
     profile = profile_naming("Amina Haddad!")
     buffer = io.BytesIO()

@@ -16,6 +16,8 @@ from wagtail.models import UploadedFile
 
 from gallery.models import ExhibitionImage
 
+from .test_photo_privacy import metadata_in, photo_with_metadata
+
 
 def jpeg(size=(400, 300)):
     buffer = io.BytesIO()
@@ -98,7 +100,6 @@ def test_a_good_photo_gets_in(upload):
 def test_add_images_never_stores_a_raw_upload_nor_its_name(client, django_user_model):
     """ "Add images" stored the raw file (GPS, EXIF, XMP, its name) in wagtail_uploads/,
     readable by all, until the alt text was given; withdrawal never knew about it."""
-    from .test_photo_privacy import metadata_in, photo_with_metadata
 
     client.force_login(django_user_model.objects.create_superuser("curatrice", password="x"))
     upload = client.post(

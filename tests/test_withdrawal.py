@@ -33,6 +33,7 @@ from infra.page_cache import PAGE_KEY_PREFIX
 
 from .factories import ExhibitionImageFactory, PortraitPageFactory
 from .test_public_renditions import picture_urls
+from .test_uploads import jpeg
 
 # Words that exist only in the withdrawn person's portrait, to look for everywhere afterwards.
 WITNESSES = {
@@ -320,8 +321,6 @@ def test_uploads_waiting_for_their_form_go_with_a_withdrawal(
 ):
     from django.core.files.base import ContentFile
     from wagtail.models import UploadedFile
-
-    from .test_uploads import jpeg
 
     pending = UploadedFile.objects.create(file=ContentFile(jpeg(), name="photo.jpg"))
     stored = Path(settings.MEDIA_ROOT) / pending.file.name
