@@ -11,6 +11,7 @@ from gallery.models import (
     CollectionIndexPage,
     CuratedCollectionPage,
     ExhibitionPage,
+    GlossaryPage,
     NaturalisationStage,
     PortraitPage,
 )
@@ -21,6 +22,8 @@ from .factories import (
     CuratedCollectionPageFactory,
     ExhibitionImageFactory,
     ExhibitionPageFactory,
+    GlossaryPageFactory,
+    GlossaryTermFactory,
     InformationPageFactory,
     PortraitPageFactory,
 )
@@ -32,6 +35,7 @@ ALL_PAGE_TYPES = [
     PortraitPage,
     CollectionIndexPage,
     CuratedCollectionPage,
+    GlossaryPage,
 ]
 
 
@@ -46,6 +50,7 @@ class PageTreeRulesTests(WagtailPageTestCase):
         (InformationPage, InformationPage),
         (ExhibitionPage, PortraitPage),
         (CollectionIndexPage, CuratedCollectionPage),
+        (HomePage, GlossaryPage),
     }
 
     def test_each_page_type_can_be_created_only_where_it_belongs(self):
@@ -61,6 +66,13 @@ class PageTreeRulesTests(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(PortraitPage, {ExhibitionPage})
         self.assertAllowedSubpageTypes(PortraitPage, set())
         self.assertAllowedSubpageTypes(ExhibitionPage, {PortraitPage})
+
+    def test_one_glossary_per_site(self):
+        home = HomePage.objects.get()
+        self.assertTrue(GlossaryPage.can_create_at(home))
+        GlossaryPageFactory(parent=home)
+        self.assertFalse(GlossaryPage.can_create_at(home))
+        self.assertAllowedSubpageTypes(GlossaryPage, set())
 
     def test_collections_live_under_the_collection_index(self):
         self.assertAllowedParentPageTypes(CuratedCollectionPage, {CollectionIndexPage})
@@ -78,6 +90,8 @@ class RenderingTests(WagtailPageTestCase):
         cls.collection.entries.add(CollectionEntry(portrait=cls.portrait, note="Une note."))
         cls.collection.save()
         cls.information = InformationPageFactory(parent=cls.home)
+        GlossaryTermFactory(term="préfecture", definition="Le bureau de l'État.")
+        cls.glossary = GlossaryPageFactory(parent=cls.home)
 
     def test_every_page_type_renders(self):
         for page in [
@@ -87,6 +101,7 @@ class RenderingTests(WagtailPageTestCase):
             self.index,
             self.collection,
             self.information,
+            self.glossary,
         ]:
             with self.subTest(page=type(page).__name__):
                 self.assertPageIsRenderable(page)
@@ -97,7 +112,14 @@ class RenderingTests(WagtailPageTestCase):
 
     def test_every_page_type_is_editable_and_previewable(self):
         user = get_user_model().objects.create_superuser("admin", password="x")
-        for page in [self.home, self.exhibition, self.index, self.collection, self.information]:
+        for page in [
+            self.home,
+            self.exhibition,
+            self.index,
+            self.collection,
+            self.information,
+            self.glossary,
+        ]:
             with self.subTest(page=type(page).__name__):
                 self.assertPageIsEditable(page, user=user)
                 self.assertPageIsPreviewable(page, user=user)
@@ -280,6 +302,13 @@ class AdminCreationTests(WagtailPageTestCase):
         formset = response.context["form"].formsets["entries"]
         self.assertIn("en double", str(formset.non_form_errors()))
         self.assertFalse(CuratedCollectionPage.objects.filter(slug="doublon").exists())
+
+    def test_create_glossary_page(self):
+        self.assertCanCreate(
+            self.home,
+            GlossaryPage,
+            nested_form_data({"title": "Glossaire", "introduction": rich_text("<p>Les mots.</p>")}),
+        )
 
     def test_create_information_page(self):
         self.assertCanCreate(
