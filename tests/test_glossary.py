@@ -225,3 +225,24 @@ def test_curators_and_reviewers_edit_the_terms(client, user_in):
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     assert GlossaryTerm.objects.get().slug == "recepisse"
+
+
+@pytest.mark.django_db
+def test_an_english_portrait_shows_the_english_terms(client, exhibition, terms):
+    french = PortraitPageFactory(parent=exhibition, quote="La préfecture.")
+    english_locale = Locale.objects.create(language_code="en")
+    GlossaryTermFactory(
+        term="residence permit",
+        definition="The card that lets a foreign adult live in France.",
+        locale=english_locale,
+    )
+    english = french.copy_for_translation(english_locale, copy_parents=True)  # parents: aliases
+    english.quote = "The préfecture gave me a residence permit."
+    english.save_revision().publish()
+
+    soup = soup_of(client, PortraitPage.objects.get(pk=english.pk).url)
+
+    box = soup.find("aside", class_="glossary-box")
+    assert box.h2.get_text() == "Words to understand"
+    assert box_terms(soup) == ["residence permit"]
+    assert soup.find("a", class_="glossary-mark").get_text() == "residence permit"
