@@ -101,6 +101,25 @@ def test_the_first_occurrence_links_to_its_definition(client, portrait):
 
 
 @pytest.mark.django_db
+def test_every_text_of_the_testimony_counts(client, exhibition, terms):
+    portrait = PortraitPageFactory(
+        parent=exhibition,
+        quote="Une phrase.",
+        testimony=make_testimony(
+            '<p>Voir <a href="https://example.org/">la préfecture</a>.</p>',
+            quotation="L'OFII, enfin.",
+        ),
+    )
+    soup = soup_of(client, portrait.url)
+    assert box_terms(soup) == ["préfecture", "OFII"]
+    # A word found only inside a link is listed, but the link is left as it is.
+    marks = soup.find_all("a", class_="glossary-mark")
+    assert [(a.get_text(), a.find_parent("blockquote") is not None) for a in marks] == [
+        ("OFII", True)
+    ]
+
+
+@pytest.mark.django_db
 def test_no_box_without_terms(client, exhibition):
     portrait = PortraitPageFactory(parent=exhibition, quote="La préfecture.")
     soup = soup_of(client, portrait.url)

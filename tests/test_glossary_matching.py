@@ -12,7 +12,8 @@ TERMS = [
     Term("cir", ("contrat d'intégration républicaine", "CIR")),
     Term("resident", ("résident",)),
     Term("carte-resident", ("carte de résident", "cartes de résident")),
-    Term("titre", ("titre de séjour", "titres de séjour")),
+    Term("titre", ("titre de séjour", "titres de séjour", "carte de séjour")),
+    Term("pluriannuelle", ("carte de séjour pluriannuelle",)),
 ]
 
 
@@ -50,6 +51,10 @@ def test_the_longest_overlapping_form_wins(matcher):
     assert found(matcher, "Ma carte de résident est arrivée ; un résident m'a aidé.") == [
         ("carte de résident", "carte-resident"),
         ("résident", "resident"),
+    ]
+    assert found(matcher, "Ma carte de séjour pluriannuelle, puis une carte de séjour.") == [
+        ("carte de séjour pluriannuelle", "pluriannuelle"),
+        ("carte de séjour", "titre"),
     ]
 
 
