@@ -13,28 +13,29 @@ CODENAMES = [
 ]
 
 
+def groups_and_permissions(apps):
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    permissions = Permission.objects.filter(
+        content_type__app_label="gallery", codename__in=CODENAMES
+    )
+    return Group.objects.filter(name__in=GROUPS), list(permissions)
+
+
 def grant(apps, schema_editor):
     # Permissions are normally created after all migrations; these need them now.
     app_config = apps.get_app_config("gallery")
     app_config.models_module = True
     create_permissions(app_config, apps=apps, verbosity=0)
     app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    permissions = Permission.objects.filter(
-        content_type__app_label="gallery", codename__in=CODENAMES
-    )
-    for group in Group.objects.filter(name__in=GROUPS):
+    groups, permissions = groups_and_permissions(apps)
+    for group in groups:
         group.permissions.add(*permissions)
 
 
 def revoke(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    permissions = Permission.objects.filter(
-        content_type__app_label="gallery", codename__in=CODENAMES
-    )
-    for group in Group.objects.filter(name__in=GROUPS):
+    groups, permissions = groups_and_permissions(apps)
+    for group in groups:
         group.permissions.remove(*permissions)
 
 
