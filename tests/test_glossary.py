@@ -2,6 +2,7 @@
 
 import pytest
 from bs4 import BeautifulSoup
+from django.urls import reverse
 from wagtail.models import Locale
 from wagtail.rich_text import RichText
 
@@ -242,8 +243,25 @@ def test_curators_and_reviewers_edit_the_terms(client, user_in):
             "locale": Locale.get_default().pk,
         },
     )
-    assert response.status_code == 302, response.content.decode()[:2000]
-    assert GlossaryTerm.objects.get().slug == "recepisse"
+    assert response.status_code == 302
+    term = GlossaryTerm.objects.get()
+    assert term.slug == "recepisse"  # the anchor, made from the word
+
+    listing = client.get(reverse("wagtailsnippets_gallery_glossaryterm:list"))
+    assert "récépissé" in listing.content.decode()
+    assert (
+        client.get(reverse("wagtailsnippets_gallery_glossaryterm:edit", args=[term.pk])).status_code
+        == 200
+    )
+
+    # "Traduire", as for the stages: a copy to translate in the other language.
+    english = Locale.objects.create(language_code="en")
+    translate = reverse(
+        "simple_translation:submit_snippet_translation",
+        args=["gallery", "glossaryterm", term.pk],
+    )
+    assert client.post(translate, {"locales": [english.pk]}).status_code == 302
+    assert GlossaryTerm.objects.get(locale=english).translation_key == term.translation_key
 
 
 @pytest.mark.django_db
