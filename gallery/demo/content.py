@@ -677,7 +677,8 @@ GLOSSARY = [
         "Un niveau de français sur une échelle européenne qui va de A1 (débutant) à C2. Au "
         "niveau B1, on se débrouille dans la vie de tous les jours : on comprend l'essentiel "
         "d'une conversation et on peut raconter ou expliquer simplement. Jusqu'à fin 2025, il "
-        "était demandé pour la naturalisation ; depuis 2026, c'est le niveau B2.",
+        "était demandé pour la naturalisation ; depuis 2026, c'est le niveau B2, et le B1 est "
+        "demandé pour une première carte de résident.",
         _SP + "F34501",
         "",
     ),
