@@ -12,15 +12,20 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from infra.page_cache import invalidate_on_change, purge
 
 from .image_uses import models_with_images
-from .models import Consent, ExhibitionImage, PortraitPage
+from .models import Consent, ExhibitionImage, GlossaryTerm, PortraitPage
 from .models.consent import announce_taken_down, apply, portraits_taken_down
 from .renditions import image_uses, images_of, images_under, public_uses, sync
-from .tasks import prepare_renditions
+from .tasks import prepare_renditions, refresh_glossary_terms
 from .uploads import after_storing, strip_before_storing
 
 # Rows the public sees (pages are outdated by infra itself). A consent sets when its portrait's
 # publication ends, which bounds how long a cached version may live.
-invalidate_on_change("gallery.ExhibitionImage", "gallery.NaturalisationStage", "gallery.Consent")
+invalidate_on_change(
+    "gallery.ExhibitionImage",
+    "gallery.NaturalisationStage",
+    "gallery.Consent",
+    "gallery.GlossaryTerm",
+)
 # A person's consent took their portrait down: no copy of it may stay in the cache.
 portraits_taken_down.connect(purge, dispatch_uid="page-cache-purge-taken-down")
 
@@ -113,3 +118,12 @@ def consent_deleted(sender, instance, **kwargs):
     """A consent record deleted: its portraits must not stay public."""
     portraits = PortraitPage.objects.filter(translation_key=instance.portrait.translation_key)
     apply(None, portraits)
+
+
+@receiver(post_save, sender=GlossaryTerm, dispatch_uid="gallery-glossary-term-saved")
+@receiver(post_delete, sender=GlossaryTerm, dispatch_uid="gallery-glossary-term-deleted")
+def glossary_term_changed(sender, instance, **kwargs):
+    """A term added, changed or deleted: the portraits of its language list it, or no longer,
+    once matched again (portraits store their terms; nothing is matched per request)."""
+    locale_id = instance.locale_id
+    transaction.on_commit(lambda: refresh_glossary_terms.enqueue(locale_id))

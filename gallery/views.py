@@ -6,14 +6,19 @@ import unicodedata
 from urllib.parse import urlencode
 
 from django.template.response import TemplateResponse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from infra.pagination import InvalidQuery, page_number, paginate
 
 from .browse import ExhibitionBrowser
+from .glossary_matching import Matcher, mark_first_occurrences
 from .models import (
     CuratedCollectionPage,
     ExhibitionPage,
+    GlossaryPage,
+    GlossaryTerm,
     IntegrationPathPage,
     NaturalisationStage,
     PortraitPage,
@@ -73,8 +78,78 @@ def portrait_context(portrait, request, context, collection=None, entries=None):
         integration_path=steps,
         journey=journey,
         collections=collections_showing(portrait),
+        **glossary_context(portrait, request, context),
     )
     return context
+
+
+def glossary_context(portrait, request, context):
+    """The terms the portrait's texts use ("Mots à comprendre"), and its quote and testimony
+    as HTML with the first occurrence of each term linked to its entry and described by its
+    definition. Two queries whatever the number of terms, none without terms.
+
+    The terms are those stored when the version was saved; a preview matches its unsaved
+    texts again, so that curators see what saving will show.
+    """
+    if getattr(request, "is_preview", False):
+        portrait.match_glossary()
+    terms = []
+    if portrait.glossary_terms:
+        found = GlossaryTerm.objects.filter(
+            locale_id=portrait.locale_id, translation_key__in=portrait.glossary_terms
+        )
+        by_key = {str(term.translation_key): term for term in found}
+        terms = [by_key[key] for key in portrait.glossary_terms if key in by_key]
+    blocks = [(block.block_type, block.render_as_block(context)) for block in portrait.testimony]
+    if not terms:
+        return {
+            "glossary_terms": [],
+            "quote_html": escape(portrait.quote),
+            "testimony_html": [html for _kind, html in blocks],
+        }
+    glossary_page = GlossaryPage.objects.visible().filter(locale_id=portrait.locale_id).first()
+    glossary_url = glossary_page.get_url(request) if glossary_page else None
+    for term in terms:
+        term.glossary_url = f"{glossary_url}#{term.anchor}" if glossary_url else None
+    # Only prose is marked: paragraphs and quotations, not the captions of figures.
+    marked_kinds = {"paragraph", "quotation"}
+    fragments = [escape(portrait.quote)] + [html for kind, html in blocks if kind in marked_kinds]
+    marked = iter(
+        mark_first_occurrences(
+            fragments, Matcher(term.as_matched() for term in terms), _term_link(terms)
+        )
+    )
+    # Escaped text and rendered blocks, marked and written out again by BeautifulSoup.
+    quote_html = mark_safe(next(marked))
+    testimony_html = [
+        mark_safe(next(marked)) if kind in marked_kinds else html for kind, html in blocks
+    ]
+    return {
+        "glossary_terms": terms,
+        "quote_html": quote_html,
+        "testimony_html": testimony_html,
+    }
+
+
+def _term_link(terms):
+    """What marks a term's first occurrence: a link to its entry in "Mots à comprendre",
+    described by its definition (read by screen readers, no JavaScript needed)."""
+    by_key = {str(term.translation_key): term for term in terms}
+
+    def make_link(soup, key, text):
+        term = by_key[key]
+        link = soup.new_tag(
+            "a",
+            attrs={
+                "class": "glossary-mark",
+                "href": f"#{term.anchor}",
+                "aria-describedby": f"definition-{term.slug}",
+            },
+        )
+        link.string = text
+        return link
+
+    return make_link
 
 
 def collections_showing(portrait):

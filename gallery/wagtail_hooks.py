@@ -12,7 +12,7 @@ from . import admin_views
 from .admin_consents import ConsentViewSet
 from .admin_listing import ConsentsEndingPanel, PortraitViewSet
 from .admin_refusals import refuse_bulk_publication
-from .models import NaturalisationStage, PortraitPage
+from .models import GlossaryTerm, NaturalisationStage, PortraitPage
 from .transfer.admin import IMPORT_PERMISSION, ImportPortraitsView
 
 
@@ -28,6 +28,20 @@ class NaturalisationStageViewSet(SnippetViewSet):
 
 
 register_snippet(NaturalisationStageViewSet)
+
+
+class GlossaryTermViewSet(SnippetViewSet):
+    model = GlossaryTerm
+    icon = "help"
+    menu_label = _("Glossaire")
+    menu_order = 210
+    add_to_admin_menu = True
+    list_display = ["term", "definition", "slug"]
+    search_fields = ["term", "variants"]
+    ordering = ["term"]
+
+
+register_snippet(GlossaryTermViewSet)
 
 
 @hooks.register("register_admin_viewset")

@@ -48,6 +48,7 @@ class HomePage(IntroductionMixin, Page):
         "gallery.ExhibitionPage",
         "gallery.CollectionIndexPage",
         "gallery.IntegrationPathPage",
+        "gallery.GlossaryPage",
         "home.InformationPage",
     ]
 

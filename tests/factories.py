@@ -13,6 +13,8 @@ from gallery.models import (
     CuratedCollectionPage,
     ExhibitionImage,
     ExhibitionPage,
+    GlossaryPage,
+    GlossaryTerm,
     JourneyMilestone,
     NaturalisationStage,
     PortraitPage,
@@ -113,3 +115,21 @@ class InformationPageFactory(wagtail_factories.PageFactory):
     title = "À propos"
     slug = factory.Sequence(lambda n: f"information-{n}")
     body = "<p>Le projet.</p>"
+
+
+class GlossaryTermFactory(factory.django.DjangoModelFactory):
+    """A French term; pass `locale` for another language."""
+
+    class Meta:
+        model = GlossaryTerm
+
+    term = factory.Sequence(lambda n: f"mot{n}")
+    definition = factory.LazyAttribute(lambda o: f"Ce que veut dire « {o.term} ».")
+
+
+class GlossaryPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = GlossaryPage
+
+    title = "Glossaire"
+    slug = "glossaire"

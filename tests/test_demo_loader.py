@@ -12,6 +12,8 @@ from gallery.models import (
     CollectionEntry,
     CuratedCollectionPage,
     ExhibitionImage,
+    GlossaryPage,
+    GlossaryTerm,
     JourneyMilestone,
     NaturalisationStage,
     PortraitPage,
@@ -125,3 +127,59 @@ def test_every_page_states_its_accessibility_and_links_to_the_statement(client):
     statement = BeautifulSoup(client.get(mention["href"]).content, "html.parser")
     assert statement.h1.get_text() == "Déclaration d'accessibilité"
     assert "RGAA 4.1" in statement.main.get_text()
+
+
+@pytest.mark.django_db
+def test_the_demo_glossary_explains_the_words_the_portraits_use(client):
+    load()
+    terms = GlossaryTerm.objects.filter(locale__language_code="fr")
+    assert terms.count() >= 20
+    for required in [
+        "titre de séjour",
+        "récépissé",
+        "OFII",
+        "contrat d'intégration républicaine",
+        "préfecture",
+        "entretien d'assimilation",
+        "décret de naturalisation",
+        "Journal officiel",
+        "cérémonie d'accueil dans la citoyenneté française",
+        "primo-arrivant",
+        "réfugié",
+        "carte de résident",
+        "DELF",
+        "niveau B1",
+        "naturalisation",
+        "nationalité",
+        "demandeur d'asile",
+        "OFPRA",
+        "CNDA",
+        "carte de séjour pluriannuelle",
+        "formation civique",
+    ]:
+        assert terms.filter(term=required).exists(), required
+    official = [t.official_url for t in terms if t.official_url]
+    assert official and all(
+        url.startswith(
+            (
+                "https://www.service-public.fr/",
+                "https://www.ofii.fr/",
+                "https://www.ofpra.gouv.fr/",
+                "https://www.legifrance.gouv.fr/",
+                "https://www.france-education-international.fr/",
+            )
+        )
+        for url in official
+    )
+    glossary = GlossaryPage.objects.live().get()
+    assert client.get(glossary.url).status_code == 200
+    # Several portraits use several terms, and show them.
+    matched = {p.slug: len(p.glossary_terms) for p in PortraitPage.objects.live()}
+    assert sum(count >= 3 for count in matched.values()) >= 4, matched
+    hamid = PortraitPage.objects.get(slug="hamid")
+    soup = BeautifulSoup(client.get(hamid.url).content, "html.parser")
+    box = soup.find("aside", class_="glossary-box")
+    assert [dt.get_text(strip=True) for dt in box.find_all("dt")][:2] == [
+        "Liberté, Égalité, Fraternité",
+        "entretien d'assimilation",
+    ]

@@ -12,6 +12,7 @@ from gallery.models import (
     CollectionIndexPage,
     CuratedCollectionPage,
     ExhibitionPage,
+    GlossaryPage,
     IntegrationPathPage,
     NaturalisationStage,
     PortraitPage,
@@ -23,6 +24,8 @@ from .factories import (
     CuratedCollectionPageFactory,
     ExhibitionImageFactory,
     ExhibitionPageFactory,
+    GlossaryPageFactory,
+    GlossaryTermFactory,
     InformationPageFactory,
     PortraitPageFactory,
 )
@@ -34,6 +37,7 @@ ALL_PAGE_TYPES = [
     PortraitPage,
     CollectionIndexPage,
     CuratedCollectionPage,
+    GlossaryPage,
     IntegrationPathPage,
 ]
 
@@ -50,6 +54,7 @@ class PageTreeRulesTests(WagtailPageTestCase):
         (ExhibitionPage, PortraitPage),
         (CollectionIndexPage, CuratedCollectionPage),
         (HomePage, IntegrationPathPage),
+        (HomePage, GlossaryPage),
     }
 
     def test_each_page_type_can_be_created_only_where_it_belongs(self):
@@ -65,6 +70,13 @@ class PageTreeRulesTests(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(PortraitPage, {ExhibitionPage})
         self.assertAllowedSubpageTypes(PortraitPage, set())
         self.assertAllowedSubpageTypes(ExhibitionPage, {PortraitPage})
+
+    def test_one_glossary_per_site(self):
+        home = HomePage.objects.get()
+        self.assertTrue(GlossaryPage.can_create_at(home))
+        GlossaryPageFactory(parent=home)
+        self.assertFalse(GlossaryPage.can_create_at(home))
+        self.assertAllowedSubpageTypes(GlossaryPage, set())
 
     def test_collections_live_under_the_collection_index(self):
         self.assertAllowedParentPageTypes(CuratedCollectionPage, {CollectionIndexPage})
@@ -89,6 +101,8 @@ class RenderingTests(WagtailPageTestCase):
         cls.path = cls.home.add_child(
             instance=IntegrationPathPage(title="Le parcours", slug="parcours")
         )
+        GlossaryTermFactory(term="préfecture", definition="Le bureau de l'État.")
+        cls.glossary = GlossaryPageFactory(parent=cls.home)
 
     def test_every_page_type_renders(self):
         for page in [
@@ -99,6 +113,7 @@ class RenderingTests(WagtailPageTestCase):
             self.collection,
             self.information,
             self.path,
+            self.glossary,
         ]:
             with self.subTest(page=type(page).__name__):
                 self.assertPageIsRenderable(page)
@@ -124,6 +139,7 @@ class RenderingTests(WagtailPageTestCase):
             self.collection,
             self.information,
             self.path,
+            self.glossary,
         ]:
             with self.subTest(page=type(page).__name__):
                 self.assertPageIsEditable(page, user=user)
@@ -327,6 +343,13 @@ class AdminCreationTests(WagtailPageTestCase):
             add, nested_form_data({"title": "Un autre parcours", "introduction": rich_text("")})
         )
         self.assertEqual(IntegrationPathPage.objects.count(), 1)
+
+    def test_create_glossary_page(self):
+        self.assertCanCreate(
+            self.home,
+            GlossaryPage,
+            nested_form_data({"title": "Glossaire", "introduction": rich_text("<p>Les mots.</p>")}),
+        )
 
     def test_create_information_page(self):
         self.assertCanCreate(

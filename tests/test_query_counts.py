@@ -10,10 +10,11 @@ to a page must say so here.
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.rich_text import RichText
 
-from gallery.models import CollectionEntry, IntegrationPathPage
+from gallery.models import CollectionEntry, GlossaryTerm, IntegrationPathPage
 
-from .factories import PortraitPageFactory
+from .factories import GlossaryPageFactory, GlossaryTermFactory, PortraitPageFactory
 
 BUDGETS = {
     "home": 18,
@@ -83,3 +84,33 @@ def test_query_counts_do_not_grow_with_the_number_of_portraits(client, gallery):
     assert large == small, "a page's query count grew with the number of portraits"
     over = {page: count for page, count in small.items() if count > BUDGETS[page]}
     assert over == {}, f"over budget: {over}"
+
+
+@pytest.mark.django_db
+def test_a_portraits_query_count_does_not_grow_with_the_glossary(
+    client, home, exhibition, django_capture_on_commit_callbacks
+):
+    """One query for the terms a portrait uses and one for the glossary page, whatever the
+    number of terms in the glossary or on the page."""
+    GlossaryPageFactory(parent=home)
+    words = [f"mot{n}" for n in range(40)]
+    portrait = PortraitPageFactory(
+        parent=exhibition,
+        quote="Une phrase avec mot0.",
+        testimony=[("paragraph", RichText(f"<p>{' et '.join(words[:30])}.</p>"))],
+    )
+
+    def glossary_of(count):
+        with django_capture_on_commit_callbacks(execute=True):
+            for word in words[GlossaryTerm.objects.count() : count]:
+                GlossaryTermFactory(term=word)
+        portrait.refresh_from_db()
+        return len(portrait.glossary_terms)
+
+    none = count_queries(client, portrait.url)
+    assert glossary_of(1) == 1
+    one = count_queries(client, portrait.url)
+    assert glossary_of(40) == 30  # 30 of them on the page, 10 more in the glossary
+    many = count_queries(client, portrait.url)
+    assert many == one, "a portrait's query count grew with the glossary"
+    assert one == none + 2

@@ -522,3 +522,295 @@ INFORMATION_PAGES = [
         ),
     },
 ]
+
+GLOSSARY_PAGE = {
+    "slug": "glossaire",
+    "title": "Glossaire",
+    "introduction": (
+        "<p>Les mots du parcours d'intégration, expliqués simplement. Les règles changent : "
+        "pour une démarche, suivez le lien vers la page officielle.</p>"
+    ),
+}
+
+# Official pages checked in 2026 (service-public.fr fiches and the agencies' own sites).
+_SP = "https://www.service-public.fr/particuliers/vosdroits/"
+
+# (term, variants, definition, official page, anchor or "" to derive it from the term).
+# Checked against service-public.fr, ofii.fr, the Code civil and the rules in force on
+# 1 January 2026 (loi du 26 janvier 2024; décret n° 2025-648 du 15 juillet 2025: B2 for
+# naturalisation, B1 for a first carte de résident, A2 for a first carte pluriannuelle, and
+# the examen civique). Figures are given only where they are stable.
+GLOSSARY = [
+    (
+        "titre de séjour",
+        ["titres de séjour", "carte de séjour", "cartes de séjour"],
+        "Le document qui permet à une personne étrangère de vivre en France en règle pendant "
+        "une certaine durée. Les adultes venus d'un pays qui n'est pas dans l'Union européenne "
+        "(à quelques exceptions près) doivent en avoir un. On le demande à la préfecture.",
+        "",
+        "",
+    ),
+    (
+        "récépissé",
+        ["récépissés"],
+        "Un papier remis par la préfecture à une personne qui a demandé un titre de séjour, ou "
+        "son renouvellement. Il prouve que la demande est en cours d'examen et permet de rester "
+        "en France en règle en attendant la réponse.",
+        "",
+        "",
+    ),
+    (
+        "OFII",
+        ["Office français de l'immigration et de l'intégration"],
+        "L'Office français de l'immigration et de l'intégration, un service de l'État. Il "
+        "accueille les personnes étrangères qui viennent s'installer en France, leur fait "
+        "signer le contrat d'intégration républicaine et organise la formation civique et les "
+        "cours de français.",
+        "https://www.ofii.fr/",
+        "",
+    ),
+    (
+        "contrat d'intégration républicaine",
+        ["CIR", "contrats d'intégration républicaine"],
+        "Un contrat entre l'État et une personne étrangère qui vient s'installer durablement "
+        "en France, signé lors d'un rendez-vous à l'OFII. La personne s'engage à respecter les "
+        "principes et les valeurs de la République, à suivre la formation civique et, si elle "
+        "en a besoin, des cours de français.",
+        _SP + "F17048",
+        "contrat-integration-republicaine",
+    ),
+    (
+        "préfecture",
+        ["préfectures"],
+        "L'administration de l'État dans un département, dirigée par le préfet. C'est elle qui "
+        "s'occupe des titres de séjour et qui examine les demandes de naturalisation.",
+        "",
+        "",
+    ),
+    (
+        "entretien d'assimilation",
+        ["entretiens d'assimilation"],
+        "Un entretien avec un agent de la préfecture, pendant une demande de naturalisation. Il "
+        "vérifie que la personne connaît l'histoire, la culture et la société françaises, ses "
+        "droits et ses devoirs, et qu'elle partage les principes et les valeurs de la "
+        "République.",
+        _SP + "F2213",
+        "entretien-assimilation",
+    ),
+    (
+        "décret de naturalisation",
+        ["décrets de naturalisation", "décret"],
+        "La décision officielle par laquelle l'État accorde la nationalité française à une "
+        "personne qui l'a demandée. Elle est publiée au Journal officiel ; la personne est "
+        "française à partir du jour où le décret a été signé.",
+        _SP + "F33626",
+        "",
+    ),
+    (
+        "Journal officiel",
+        ["Journal officiel de la République française"],
+        "Le journal de l'État français : les lois, les décrets (dont ceux de naturalisation) et "
+        "d'autres décisions officielles y sont publiés. On peut le lire en ligne, sur le site "
+        "Légifrance.",
+        "https://www.legifrance.gouv.fr/",
+        "",
+    ),
+    (
+        "cérémonie d'accueil dans la citoyenneté française",
+        ["cérémonie d'accueil", "cérémonie de naturalisation", "cérémonie"],
+        "Une cérémonie organisée par la préfecture pour accueillir les personnes devenues "
+        "françaises. On leur y remet un extrait de leur décret de naturalisation.",
+        _SP + "F33626",
+        "ceremonie-accueil",
+    ),
+    (
+        "primo-arrivant",
+        ["primo-arrivants", "primo-arrivante", "primo-arrivantes"],
+        "Une personne étrangère arrivée en France depuis peu (en règle générale, depuis moins "
+        "de cinq ans), qui y vit en règle et s'y installe durablement. C'est le début de son "
+        "parcours d'intégration.",
+        "",
+        "",
+    ),
+    (
+        "réfugié",
+        ["réfugiée", "réfugiés", "réfugiées", "statut de réfugié"],
+        "Une personne qui a dû fuir son pays parce qu'elle y était persécutée ou menacée, par "
+        "exemple à cause de ses opinions, de sa religion ou de son origine, et que la France "
+        "protège. En France, c'est l'OFPRA, ou la CNDA après un recours, qui reconnaît ce "
+        "statut.",
+        "https://www.ofpra.gouv.fr/",
+        "",
+    ),
+    (
+        "carte de résident",
+        ["cartes de résident"],
+        "Un titre de séjour valable dix ans, qui peut être renouvelé. On peut l'obtenir, sous "
+        "conditions, après plusieurs années de vie en règle en France. Depuis 2026, une "
+        "première carte de résident demande en général un niveau B1 en français et la réussite "
+        "à l'examen civique.",
+        _SP + "F34501",
+        "",
+    ),
+    (
+        "carte de séjour pluriannuelle",
+        ["cartes de séjour pluriannuelles", "carte pluriannuelle"],
+        "Un titre de séjour valable plusieurs années, et non un an seulement. Pour l'obtenir, "
+        "il faut notamment avoir suivi sérieusement les formations du contrat d'intégration "
+        "républicaine. Depuis 2026, une première carte pluriannuelle demande en général un "
+        "niveau A2 en français et la réussite à l'examen civique.",
+        _SP + "F34501",
+        "",
+    ),
+    (
+        "DELF",
+        ["diplôme d'études en langue française"],
+        "Le diplôme d'études en langue française : un diplôme officiel de l'Éducation "
+        "nationale pour les personnes dont le français n'est pas la langue maternelle. Il "
+        "existe à plusieurs niveaux, du plus simple au plus avancé : A1, A2, B1, B2.",
+        "https://www.france-education-international.fr/",
+        "",
+    ),
+    (
+        "niveau B1",
+        ["B1"],
+        "Un niveau de français sur une échelle européenne qui va de A1 (débutant) à C2. Au "
+        "niveau B1, on se débrouille dans la vie de tous les jours : on comprend l'essentiel "
+        "d'une conversation et on peut raconter ou expliquer simplement. Jusqu'à fin 2025, il "
+        "était demandé pour la naturalisation ; depuis 2026, c'est le niveau B2, et le B1 est "
+        "demandé pour une première carte de résident.",
+        _SP + "F34501",
+        "",
+    ),
+    (
+        "naturalisation",
+        ["naturalisations", "naturalisé", "naturalisée", "naturalisés", "naturalisées"],
+        "La façon de devenir français en le demandant à l'État. Il faut notamment vivre en "
+        "France avec un titre de séjour depuis au moins cinq ans en règle générale, parler "
+        "français, connaître les valeurs de la République et être bien intégré. Si l'État "
+        "accepte, il accorde la nationalité par un décret.",
+        _SP + "F2213",
+        "",
+    ),
+    (
+        "nationalité",
+        ["nationalités", "nationalité française"],
+        "Le lien officiel entre une personne et un pays. Avoir la nationalité française, c'est "
+        "être citoyen français : une fois majeur, on peut voter à toutes les élections, et l'on "
+        "peut avoir un passeport français.",
+        "",
+        "",
+    ),
+    (
+        "demandeur d'asile",
+        ["demandeurs d'asile", "demandeuse d'asile", "demandeuses d'asile"],
+        "Une personne qui a quitté son pays parce qu'elle y est en danger, et qui demande à la "
+        "France de la protéger. Pendant que l'OFPRA (et parfois la CNDA) examine sa demande, "
+        "elle a en général le droit de rester en France.",
+        "https://www.ofpra.gouv.fr/",
+        "demandeur-asile",
+    ),
+    (
+        "OFPRA",
+        ["Office français de protection des réfugiés et apatrides"],
+        "L'Office français de protection des réfugiés et apatrides, un établissement public. "
+        "Il examine les demandes d'asile, décide qui reçoit le statut de réfugié ou une autre "
+        "protection, et protège ensuite ces personnes.",
+        "https://www.ofpra.gouv.fr/",
+        "",
+    ),
+    (
+        "CNDA",
+        ["Cour nationale du droit d'asile"],
+        "La Cour nationale du droit d'asile, un tribunal. Quand l'OFPRA refuse une demande "
+        "d'asile, la personne peut faire un recours devant la CNDA, qui examine à nouveau sa "
+        "demande.",
+        "",
+        "",
+    ),
+    (
+        "formation civique",
+        ["formations civiques"],
+        "Une formation prévue par le contrat d'intégration républicaine et organisée par "
+        "l'OFII. En quelques journées, on y apprend les principes et les valeurs de la "
+        "République, et comment fonctionne la vie en France : l'école, la santé, le travail, "
+        "le logement.",
+        _SP + "F17048",
+        "",
+    ),
+    (
+        "examen civique",
+        ["examens civiques", "test civique"],
+        "Un questionnaire à choix multiples sur les valeurs de la République, les institutions, "
+        "l'histoire et la vie en France. Depuis 2026, il faut le réussir, sauf exceptions, "
+        "pour obtenir une première carte de séjour pluriannuelle, une première carte de "
+        "résident ou la naturalisation.",
+        _SP + "F39530",
+        "",
+    ),
+    (
+        "laïcité",
+        [],
+        "Un principe de la République : l'État ne soutient aucune religion et n'en interdit "
+        "aucune. Chacun est libre de croire ou de ne pas croire, et les services publics, comme "
+        "l'école publique, restent neutres.",
+        "",
+        "",
+    ),
+    (
+        "Liberté, Égalité, Fraternité",
+        ["devise de la République"],
+        "La devise de la République française, inscrite sur de nombreux bâtiments publics : "
+        "les citoyens sont libres, égaux en droits, et solidaires les uns des autres.",
+        "",
+        "devise",
+    ),
+    (
+        "charte des droits et devoirs du citoyen français",
+        ["charte du citoyen"],
+        "Un texte qui rappelle les principes, les droits et les devoirs des citoyens français. "
+        "La personne qui demande la naturalisation la signe, après l'entretien d'assimilation.",
+        "",
+        "charte-citoyen",
+    ),
+    (
+        "Mission locale",
+        ["Missions locales"],
+        "Un lieu d'accueil pour les jeunes de 16 à 25 ans qui ont quitté l'école. On les aide à "
+        "trouver une formation, un emploi ou un logement, et à prendre soin de leur santé.",
+        "",
+        "",
+    ),
+    (
+        "CAP",
+        ["certificat d'aptitude professionnelle"],
+        "Le certificat d'aptitude professionnelle, un diplôme qui prépare à un métier précis : "
+        "maçon, cuisinier, coiffeur… On peut le préparer au lycée professionnel, ou en "
+        "apprentissage, en alternant l'école et le travail dans une entreprise.",
+        "",
+        "",
+    ),
+    (
+        "contrat à durée indéterminée",
+        ["contrats à durée indéterminée", "CDI"],
+        "Un contrat de travail sans date de fin : c'est le contrat de travail le plus stable.",
+        "",
+        "cdi",
+    ),
+    (
+        "micro-crèche",
+        ["micro-crèches"],
+        "Une petite crèche, qui accueille peu d'enfants à la fois. Elle garde les tout-petits "
+        "pendant que leurs parents travaillent ou suivent une formation.",
+        "",
+        "",
+    ),
+    (
+        "bénévole",
+        ["bénévoles"],
+        "Une personne qui donne de son temps pour aider les autres sans être payée, souvent "
+        "dans une association.",
+        "",
+        "",
+    ),
+]

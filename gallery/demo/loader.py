@@ -24,6 +24,8 @@ from gallery.models import (
     CuratedCollectionPage,
     ExhibitionImage,
     ExhibitionPage,
+    GlossaryPage,
+    GlossaryTerm,
     IntegrationPathPage,
     JourneyMilestone,
     Licence,
@@ -61,11 +63,13 @@ class DemoExhibition:
         if ExhibitionPage.objects.child_of(home).exists():
             return self.created
         self.stages = self._stages()
+        self._glossary_terms()  # before the portraits, which match them when saved
         self.images = ImageMaker(self.created)
         exhibition = self._exhibition(home)
         portraits = {data["slug"]: self._portrait(exhibition, data) for data in content.PORTRAITS}
         collections = self._collections(home, portraits)
         self._integration_path(home)
+        self._glossary_page(home)
         pages = {
             data["slug"]: self._information_page(home, data) for data in content.INFORMATION_PAGES
         }
@@ -82,6 +86,25 @@ class DemoExhibition:
         if missing:
             raise DemoError(f"naturalisation stages missing: {', '.join(missing)}; run migrate.")
         return stages
+
+    def _glossary_terms(self):
+        """The French glossary; a term a curator already wrote (same anchor) is kept."""
+        existing = set(
+            GlossaryTerm.objects.filter(locale__language_code="fr").values_list("slug", flat=True)
+        )
+        for term, variants, definition, url, slug in content.GLOSSARY:
+            term = GlossaryTerm(
+                term=term,
+                variants="\n".join(variants),
+                definition=definition,
+                official_url=url,
+                slug=slug,
+            )
+            term.full_clean(exclude=["locale", "translation_key"])  # fills the anchor
+            if term.slug in existing:
+                continue
+            term.save()
+            self.created["glossary terms"] += 1
 
     # Pages ------------------------------------------------------------------------------------
 
@@ -194,6 +217,17 @@ class DemoExhibition:
         return self._child(
             home,
             IntegrationPathPage,
+            data["slug"],
+            title=data["title"],
+            introduction=data["introduction"],
+            show_in_menus=True,
+        )
+
+    def _glossary_page(self, home):
+        data = content.GLOSSARY_PAGE
+        return self._child(
+            home,
+            GlossaryPage,
             data["slug"],
             title=data["title"],
             introduction=data["introduction"],

@@ -2,6 +2,7 @@ from .base import TEXT_FEATURES, IntroductionMixin, VisiblePageManager, VisibleP
 from .collections import CollectionEntry, CollectionIndexPage, CuratedCollectionPage
 from .consent import Consent
 from .exhibition import ExhibitionPage
+from .glossary import GlossaryPage, GlossaryTerm
 from .images import ExhibitionImage, ExhibitionRendition, Licence
 from .path import IntegrationPathPage
 from .portraits import JourneyMilestone, PortraitPage
@@ -17,6 +18,8 @@ __all__ = [
     "ExhibitionImage",
     "ExhibitionPage",
     "ExhibitionRendition",
+    "GlossaryPage",
+    "GlossaryTerm",
     "IntegrationPathPage",
     "IntroductionMixin",
     "JourneyMilestone",

@@ -27,6 +27,7 @@ from wagtail.search import index
 
 from gallery.blocks import TestimonyBlock
 from gallery.forms import PortraitPageForm
+from gallery.glossary_matching import terms_used, text_of_html
 from gallery.panels import ConsentPanel
 
 from .base import CompletedByViews, OrderedChild, VisiblePageManager, VisiblePageQuerySet
@@ -43,6 +44,7 @@ from .consent import (
     status,
     status_expression,
 )
+from .glossary import GlossaryTerm
 from .stages import NaturalisationStage
 
 EARLIEST_YEAR = 1950
@@ -70,6 +72,26 @@ class PortraitQuerySet(VisiblePageQuerySet):
     def with_public_country(self):
         """Only portraits whose country of origin is given and may be shown."""
         return self.exclude(country_of_origin="").filter(origin_agreed())
+
+    def refresh_glossary_terms(self, locale_id):
+        """Match these portraits of one language again against its glossary (after a term
+        was added, changed or deleted) and store what changed: on the page row, which the
+        public sees, without a new revision. A draft is matched again when it is saved or
+        published. One query for the terms, one for the portraits, one per changed portrait;
+        returns how many changed."""
+        matcher = GlossaryTerm.objects.matcher_for(locale_id)
+        changed = 0
+        for portrait in self.filter(locale_id=locale_id).only(
+            "quote", "testimony", "glossary_terms"
+        ):
+            before = portrait.glossary_terms
+            portrait.match_glossary(matcher)
+            if portrait.glossary_terms != before:
+                type(portrait).objects.filter(pk=portrait.pk).update(
+                    glossary_terms=portrait.glossary_terms
+                )
+                changed += 1
+        return changed
 
 
 class PortraitPermissionTester(PagePermissionTester):
@@ -150,6 +172,9 @@ class PortraitPage(CompletedByViews, Page):
         blank=True,
         help_text=_("Séparées par des virgules, par exemple : « dari, persan, français »."),
     )
+    # The translation keys of the glossary terms the quote and testimony use, in order of first
+    # occurrence: matched when a version is saved (see match_glossary), never per request.
+    glossary_terms = models.JSONField(default=list, blank=True, editable=False)
 
     objects = VisiblePageManager.from_queryset(PortraitQuerySet)()
     base_form_class = PortraitPageForm
@@ -276,10 +301,39 @@ class PortraitPage(CompletedByViews, Page):
         )
         return None
 
+    # The glossary ---------------------------------------------------------------------------
+
+    def glossary_texts(self):
+        """What the glossary is matched against, in page order: the quote, then the
+        testimony's paragraphs and quotations."""
+        texts = [self.quote]
+        for block in self.testimony:
+            if block.block_type == "paragraph":
+                texts.append(text_of_html(block.value.source))
+            elif block.block_type == "quotation":
+                texts.append(block.value["text"])
+        return texts
+
+    def match_glossary(self, matcher=None):
+        """Store which terms of the page's language its texts use (one query without
+        `matcher`)."""
+        if matcher is None:
+            if self.locale_id is None:
+                self.locale = self.get_default_locale()
+            matcher = GlossaryTerm.objects.matcher_for(self.locale_id)
+        self.glossary_terms = terms_used(self.glossary_texts(), matcher)
+
+    def save_revision(self, *args, **kwargs):
+        # A draft keeps its own matches in its revision; publishing it matches again (save).
+        self.match_glossary()
+        return super().save_revision(*args, **kwargs)
+
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "expire_at" not in update_fields:
             return super().save(*args, **kwargs)  # a draft's bookkeeping: nothing public
+        if update_fields is None:
+            self.match_glossary()
         # Every way of publishing (editor, workflow, schedule, import, revert, code) ends
         # here with a new live revision: nothing goes public that consent does not allow.
         with transaction.atomic():
