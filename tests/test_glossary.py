@@ -226,23 +226,27 @@ def test_the_glossary_page_lists_its_languages_terms_from_a_to_z(client, home):
 
 
 @pytest.mark.django_db
-def test_curators_and_reviewers_edit_the_terms(client, user_in):
+def test_reviewers_edit_the_terms_and_curators_read_them(client, user_in):
+    """A definition shows at once on every published portrait using the word, without review:
+    like the stages, only reviewers change it."""
     curator, reviewer = user_in("Curateurs"), user_in("Relecteurs")
-    for user in (curator, reviewer):
-        for action in ("add", "change", "delete", "view"):
-            assert user.has_perm(f"gallery.{action}_glossaryterm"), (user, action)
+    for action in ("add", "change", "delete", "view"):
+        assert reviewer.has_perm(f"gallery.{action}_glossaryterm"), action
+        assert curator.has_perm(f"gallery.{action}_glossaryterm") == (action == "view"), action
+    word = {
+        "term": "récépissé",
+        "variants": "récépissés",
+        "definition": "Un papier qui prouve qu'une demande a été déposée.",
+        "official_url": "",
+        "slug": "",
+        "locale": Locale.get_default().pk,
+    }
     client.force_login(curator)
-    response = client.post(
-        "/admin/snippets/gallery/glossaryterm/add/",
-        {
-            "term": "récépissé",
-            "variants": "récépissés",
-            "definition": "Un papier qui prouve qu'une demande a été déposée.",
-            "official_url": "",
-            "slug": "",
-            "locale": Locale.get_default().pk,
-        },
-    )
+    client.post("/admin/snippets/gallery/glossaryterm/add/", word)
+    assert not GlossaryTerm.objects.exists()
+
+    client.force_login(reviewer)
+    response = client.post("/admin/snippets/gallery/glossaryterm/add/", word)
     assert response.status_code == 302
     term = GlossaryTerm.objects.get()
     assert term.slug == "recepisse"  # the anchor, made from the word

@@ -1,25 +1,32 @@
-"""Both groups edit the glossary: "Curateurs" and "Relecteurs" add, change and delete its
-terms (and view them, to choose them in the admin)."""
+"""Reviewers edit the glossary; curators read it. A word's definition shows at once on every
+published portrait that uses it, without review: like the stages of the path, only
+"Relecteurs" add, change and delete words."""
 
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-GROUPS = ["Curateurs", "Relecteurs"]
-CODENAMES = [
-    "add_glossaryterm",
-    "change_glossaryterm",
-    "delete_glossaryterm",
-    "view_glossaryterm",
-]
+GRANTS = {
+    "Curateurs": ["view_glossaryterm"],
+    "Relecteurs": [
+        "add_glossaryterm",
+        "change_glossaryterm",
+        "delete_glossaryterm",
+        "view_glossaryterm",
+    ],
+}
 
 
 def groups_and_permissions(apps):
+    """Each group with the permissions it gets."""
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    permissions = Permission.objects.filter(
-        content_type__app_label="gallery", codename__in=CODENAMES
-    )
-    return Group.objects.filter(name__in=GROUPS), list(permissions)
+    for group in Group.objects.filter(name__in=GRANTS):
+        yield (
+            group,
+            Permission.objects.filter(
+                content_type__app_label="gallery", codename__in=GRANTS[group.name]
+            ),
+        )
 
 
 def grant(apps, schema_editor):
@@ -28,14 +35,12 @@ def grant(apps, schema_editor):
     app_config.models_module = True
     create_permissions(app_config, apps=apps, verbosity=0)
     app_config.models_module = None
-    groups, permissions = groups_and_permissions(apps)
-    for group in groups:
+    for group, permissions in groups_and_permissions(apps):
         group.permissions.add(*permissions)
 
 
 def revoke(apps, schema_editor):
-    groups, permissions = groups_and_permissions(apps)
-    for group in groups:
+    for group, permissions in groups_and_permissions(apps):
         group.permissions.remove(*permissions)
 
 
