@@ -9,6 +9,7 @@ from django.template.response import TemplateResponse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from wagtail.rich_text import RichText
 
 from infra.pagination import InvalidQuery, page_number, paginate
 
@@ -24,6 +25,7 @@ from .models import (
     PortraitPage,
 )
 from .models.base import completes
+from .models.portraits import EASY_READ, READING
 from .tours import collection_tour, exhibition_tour
 
 # Pages ---------------------------------------------------------------------------------------
@@ -57,7 +59,8 @@ def exhibition_context(exhibition, request, context):
 def portrait_context(portrait, request, context, collection=None, entries=None):
     """The person's dated journey and the whole path in the page's language, their
     collections, and the tour the visitor walks through: the exhibition, or `collection`
-    when visited within it (`entries`: its visible entries, from the collection's route)."""
+    when visited within it (`entries`: its visible entries, from the collection's route).
+    The address may ask for the easy-read version of the testimony (`?lecture=facile`)."""
     path = NaturalisationStage.objects.path_for(portrait.locale)
     localized = {stage.translation_key: stage for stage in path}
     journey = list(portrait.journey.select_related("stage"))
@@ -73,23 +76,29 @@ def portrait_context(portrait, request, context, collection=None, entries=None):
     else:
         index = next(i for i, entry in enumerate(entries) if entry.portrait.pk == portrait.pk)
         tour = collection_tour(collection, entries, index, request)
+    easy_read = portrait.offers_easy_read(request)
+    if easy_read:
+        request.canonical_query = urlencode({READING: EASY_READ})  # its own cached address
     context.update(
         tour=tour,
         integration_path=steps,
         journey=journey,
         collections=collections_showing(portrait),
-        **glossary_context(portrait, request, context),
+        easy_read=easy_read,
+        easy_read_url=f"{request.path}?{urlencode({READING: EASY_READ})}#testimony-title",
+        **glossary_context(portrait, request, context, easy_read),
     )
     return context
 
 
-def glossary_context(portrait, request, context):
+def glossary_context(portrait, request, context, easy_read=False):
     """The terms the portrait's texts use ("Mots à comprendre"), and its quote and testimony
     as HTML with the first occurrence of each term linked to its entry and described by its
     definition. Two queries whatever the number of terms, none without terms.
 
     The terms are those stored when the version was saved; a preview matches its unsaved
-    texts again, so that curators see what saving will show.
+    texts again, so that curators see what saving will show. With `easy_read`, the
+    testimony shown (and marked) is its easy-read version.
     """
     if getattr(request, "is_preview", False):
         portrait.match_glossary()
@@ -100,7 +109,10 @@ def glossary_context(portrait, request, context):
         )
         by_key = {str(term.translation_key): term for term in found}
         terms = [by_key[key] for key in portrait.glossary_terms if key in by_key]
-    blocks = [(block.block_type, block.render_as_block(context)) for block in portrait.testimony]
+    if easy_read:
+        blocks = [("easy_read", RichText(portrait.easy_read).__html__())]
+    else:
+        blocks = [(kind.block_type, kind.render_as_block(context)) for kind in portrait.testimony]
     if not terms:
         return {
             "glossary_terms": [],
@@ -112,7 +124,7 @@ def glossary_context(portrait, request, context):
     for term in terms:
         term.glossary_url = f"{glossary_url}#{term.anchor}" if glossary_url else None
     # Only prose is marked: paragraphs and quotations, not the captions of figures.
-    marked_kinds = {"paragraph", "quotation"}
+    marked_kinds = {"paragraph", "quotation", "easy_read"}
     fragments = [escape(portrait.quote)] + [html for kind, html in blocks if kind in marked_kinds]
     marked = iter(
         mark_first_occurrences(

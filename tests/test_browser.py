@@ -39,6 +39,7 @@ PAGES = {
     "exhibition": "/exposition/",
     "exhibition, filtered": "/exposition/?etape=ceremonie-citoyennete&pays=VN",
     "portrait": "/exposition/hamid/",
+    "portrait, easy-read version": "/exposition/thi-lan/?lecture=facile",
     "collection": "/collections/devenir-francais/",
     "tour in a collection": "/collections/devenir-francais/rosa/",
     "end of a tour": "/collections/devenir-francais/samuel/",

@@ -91,6 +91,7 @@ FIELDS = {
             [{"year": 2020, "month": "", "stage": "", "text": "Arrivée des Haddad à Brioude."}]
         )
     },
+    "easy-read version": {"easy_read": rich_text("<p>Je m'appelle Amina Haddad.</p>")},
     "town": {"town": "Chez Ben Haddad"},
     "SEO title": {"seo_title": "Portrait de Mme Haddad"},
     "search description": {"search_description": "L'histoire d'Amina Haddad."},

@@ -313,7 +313,8 @@ def exhibition_state():
                 "live": p.live,
                 "fields": (p.title, p.display_name, p.name_is_pseudonym, p.quote, p.town,
                            p.country_of_origin.code, p.arrival_year, p.languages,
-                           p.testimony_note, p.is_fictional, p.stage.slug),
+                           p.testimony_note, p.is_fictional, p.stage.slug,
+                           p.easy_read, p.easy_read_proofread),
                 "testimony": csv_testimony(p),
                 "journey": [(m.year, m.month, m.stage_id and m.stage.slug, m.text)
                             for m in p.journey.all()],

@@ -109,3 +109,28 @@ def test_every_wrong_milestone_of_the_journey_is_reported(photos):
     messages = [message for column, message in form.problems() if column == "journey"]
     assert len(messages) == 3, messages
     assert messages[0] == "date impossible : « 2019-13 »."
+
+
+@pytest.mark.django_db
+def test_an_easy_read_version_is_text_or_the_editors_html(photos):
+    plain = form_for(
+        photos, easy_read="Je suis arrivée.\n\nJ'apprends vite & bien.", easy_read_falc="oui"
+    )
+    assert plain.is_valid(), plain.errors
+    assert (
+        plain.cleaned_data["easy_read"]
+        == "<p>Je suis arrivée.</p><p>J&#x27;apprends vite &amp; bien.</p>"
+    )
+    assert plain.cleaned_data["easy_read_falc"] is True
+
+    hostile = form_for(photos, easy_read="<p>Bonjour</p><script>alert(1)</script>")
+    assert not hostile.is_valid()
+    assert "<script>" in dict(hostile.problems())["easy_read"]
+
+
+@pytest.mark.django_db
+def test_the_easy_read_version_never_names_the_person(photos):
+    surname = ROWS[0]["full_name"].split()[-1]
+    form = form_for(photos, easy_read=f"<p>Je suis Zoé {surname}.</p>")
+    assert not form.is_valid()
+    assert "nom complet" in dict(form.problems())["easy_read"]

@@ -99,6 +99,19 @@ PORTRAITS = [
             ),
         ],
         "testimony_note": "Recueilli en anglais et en tigrinya, traduit en français (fiction).",
+        # The demo's three easy-read versions were never proofread under the FALC rules (this
+        # is fiction): they are called "Version simplifiée".
+        "easy_read": (
+            "<p>Je m'appelle Dawit.</p>"
+            "<p>Je suis arrivé en France en 2023. C'était l'hiver. Il faisait très froid.</p>"
+            "<p>Au début, tout était nouveau pour moi :</p>"
+            "<ul><li>les papiers,</li><li>les horaires,</li>"
+            "<li>la façon de dire bonjour.</li></ul>"
+            "<p>Le plus difficile : je ne savais pas à qui poser mes questions.</p>"
+            "<p>Maintenant, je sais. Je demande à la mairie, à l'association, à l'OFII. "
+            "Et je demande à mes voisins.</p>"
+            "<p>Au printemps, j'ai eu mon premier titre de séjour.</p>"
+        ),
         "journey": [
             (2023, 11, "arrivee", "Arrivée au Puy-en-Velay."),
             (2024, 4, "arrivee", "Premier titre de séjour."),
@@ -204,6 +217,18 @@ PORTRAITS = [
             ),
         ],
         "testimony_note": "Recueilli en français (fiction).",
+        "easy_read": (
+            "<p>Je m'appelle Mamadou. Je suis maçon.</p>"
+            "<p>J'ai appris mon métier en apprentissage :</p>"
+            "<ul><li>le matin, je travaillais sur le chantier ;</li>"
+            "<li>l'après-midi, j'allais au centre de formation.</li></ul>"
+            "<p>Je préparais un diplôme : le CAP de maçon. Je me levais à 5 heures.</p>"
+            "<p>La Mission locale m'a aidé à trouver une entreprise.</p>"
+            "<p>Aujourd'hui, c'est moi qui explique les outils aux nouveaux.</p>"
+            "<p>J'ai un contrat à durée indéterminée. C'est un travail stable.</p>"
+            "<p>Plus tard, je veux demander la naturalisation. "
+            "D'abord, je dois rassembler tous les papiers.</p>"
+        ),
         "journey": [
             (2018, 7, "arrivee", "Arrivée en France, à dix-sept ans."),
             (2019, 9, "apprentissage-francais", "Cours de français et remise à niveau."),
@@ -352,6 +377,16 @@ PORTRAITS = [
             ),
         ],
         "testimony_note": "Recueilli en français (fiction).",
+        "easy_read": (
+            "<p>Je m'appelle Thi Lan. Je suis devenue française.</p>"
+            "<p>Il y a eu une cérémonie à la préfecture. Ma famille était avec moi.</p>"
+            "<p>On m'a donné deux papiers :</p>"
+            "<ul><li>mon décret de naturalisation,</li>"
+            "<li>la charte des droits et devoirs du citoyen français.</li></ul>"
+            "<p>Le soir, j'ai lu la charte avec mon mari.</p>"
+            "<p>Bientôt, je vais voter. Ce sera la première fois de ma vie.</p>"
+            "<p>J'ai un petit restaurant. Mes clients m'ont félicitée.</p>"
+        ),
         "journey": [
             (2011, None, "arrivee", "Arrivée en France."),
             (2013, None, "apprentissage-francais", "Cours de français du soir."),

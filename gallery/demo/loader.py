@@ -165,6 +165,7 @@ class DemoExhibition:
             quote=data["quote"],
             testimony=testimony,
             testimony_note=data["testimony_note"],
+            easy_read=data.get("easy_read", ""),
             stage=self.stages[data["stage"]],
             country_of_origin=data["country"],
             arrival_year=data["arrival_year"],

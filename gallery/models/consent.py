@@ -98,7 +98,8 @@ SHOWN = {
         lambda portrait: not portrait.name_is_pseudonym,
         lambda ref: Q(Exact(ref("name_is_pseudonym"), False)),
     ),
-    Scope.TESTIMONY: (lambda portrait: True, None),  # None: every portrait shows it
+    # Every portrait shows its testimony (None: no SQL needed), its easy-read version with it.
+    Scope.TESTIMONY: (lambda portrait: True, None),
     Scope.ORIGIN: (_shows_origin, _shows_origin_sql),
     Scope.STAGE: (lambda portrait: True, None),
 }
@@ -419,7 +420,7 @@ class PublicText:
 # Every field of a portrait whose text the public sees, images included (alt text, credit).
 PUBLIC_TEXT_FIELDS = (
     "title", "slug", "seo_title", "search_description", "display_name", "quote", "testimony",
-    "testimony_note", "town", "languages", "photo",
+    "testimony_note", "easy_read", "town", "languages", "photo",
 )  # fmt: skip
 
 

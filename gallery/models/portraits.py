@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.http import Http404
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.functional import cached_property
@@ -20,7 +21,7 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     TitleFieldPanel,
 )
-from wagtail.fields import StreamField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.log_actions import log
 from wagtail.models import Page, PagePermissionTester
 from wagtail.search import index
@@ -48,6 +49,11 @@ from .glossary import GlossaryTerm
 from .stages import NaturalisationStage
 
 EARLIEST_YEAR = 1950
+# Easy-read text: short paragraphs and lists, bold for the word that matters; nothing else.
+EASY_READ_FEATURES = ["bold", "ol", "ul"]
+
+# The address of the easy-read version: the portrait's, with ?lecture=facile.
+READING, EASY_READ = "lecture", "facile"
 
 
 class PortraitQuerySet(VisiblePageQuerySet):
@@ -152,6 +158,23 @@ class PortraitPage(CompletedByViews, Page):
         blank=True,
         help_text=_("Par exemple : « Recueilli en dari, traduit en français par … »."),
     )
+    easy_read = RichTextField(
+        _("version facile à lire du témoignage"),
+        features=EASY_READ_FEATURES,
+        blank=True,
+        help_text=_(
+            "Facultative. Des phrases courtes, une idée par phrase, des mots de tous les jours. "
+            "Elle dit la même chose que le témoignage, et rien de plus."
+        ),
+    )
+    easy_read_proofread = models.BooleanField(
+        _("relue selon les règles « Facile à lire et à comprendre » (FALC)"),
+        default=False,
+        help_text=_(
+            "Cocher seulement si des personnes concernées l'ont relue selon les règles "
+            "européennes FALC. Sinon, elle s'appelle « Version simplifiée »."
+        ),
+    )
     stage = models.ForeignKey(
         NaturalisationStage,
         verbose_name=_("étape de naturalisation"),
@@ -194,6 +217,10 @@ class PortraitPage(CompletedByViews, Page):
         FieldPanel("quote"),
         FieldPanel("testimony"),
         FieldPanel("testimony_note"),
+        MultiFieldPanel(
+            [FieldPanel("easy_read"), FieldPanel("easy_read_proofread")],
+            heading=_("Version facile à lire"),
+        ),
         FieldPanel("stage"),
         MultiFieldPanel(
             [
@@ -301,17 +328,27 @@ class PortraitPage(CompletedByViews, Page):
         )
         return None
 
+    @property
+    def easy_read_label(self):
+        """What the easy-read version is called: the FALC name only when it was proofread
+        under its rules."""
+        if self.easy_read_proofread:
+            return _("Facile à lire et à comprendre")
+        return _("Version simplifiée")
+
     # The glossary ---------------------------------------------------------------------------
 
     def glossary_texts(self):
-        """What the glossary is matched against, in page order: the quote, then the
-        testimony's paragraphs and quotations."""
+        """What the glossary is matched against, in page order: the quote, the testimony's
+        paragraphs and quotations, then its easy-read version."""
         texts = [self.quote]
         for block in self.testimony:
             if block.block_type == "paragraph":
                 texts.append(text_of_html(block.value.source))
             elif block.block_type == "quotation":
                 texts.append(block.value["text"])
+        if self.easy_read:
+            texts.append(text_of_html(self.easy_read))
         return texts
 
     def match_glossary(self, matcher=None):
@@ -356,7 +393,13 @@ class PortraitPage(CompletedByViews, Page):
         # showing what consent does not allow, a portrait is not public.
         if not getattr(request, "is_preview", False) and not self._is_visible():
             raise Http404
+        if READING in request.GET and not self.offers_easy_read(request):
+            return redirect(self.get_url(request))  # a shared link to a version now gone
         return super().serve(request, *args, **kwargs)
+
+    def offers_easy_read(self, request):
+        """Whether the address asks for the easy-read version and the page has one."""
+        return request.GET.get(READING) == EASY_READ and bool(self.easy_read)
 
     def _is_visible(self):
         return PortraitPage.objects.visible().filter(pk=self.pk).exists()

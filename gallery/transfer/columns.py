@@ -60,6 +60,9 @@ ALL = (
     # "oui"/"non"; without it, a display name is a pseudonym when the consent leaves out "name"
     Column("pseudonym", model=PORTRAIT, field="name_is_pseudonym", exported=True),
     Column("consent_reference", model=CONSENT, field="form_reference", exported=True),
+    # The easy-read version: HTML with paragraphs, lists and bold only; "oui"/"non" for FALC.
+    Column("easy_read", model=PORTRAIT, field="easy_read", exported=True),
+    Column("easy_read_falc", model=PORTRAIT, field="easy_read_proofread", exported=True),
 )
 BY_NAME = {column.name: column for column in ALL}
 NAMES = [column.name for column in ALL]

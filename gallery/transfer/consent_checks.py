@@ -110,6 +110,7 @@ def full_name_problems(data):
             "display_name",
             "quote",
             "testimony_note",
+            "easy_read",
             "town",
             "languages",
         )

@@ -101,6 +101,8 @@ def portrait_row(portrait, collection_slugs, directory):
         "fictional": "oui" if portrait.is_fictional else "non",
         "pseudonym": "oui" if portrait.name_is_pseudonym else "non",
         "consent_reference": consent.form_reference if consent else "",
+        "easy_read": portrait.easy_read,
+        "easy_read_falc": "oui" if portrait.easy_read_proofread else "non",
     }
 
 

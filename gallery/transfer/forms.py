@@ -8,6 +8,7 @@ from django.core.files.base import ContentFile
 from django.core.validators import MaxValueValidator
 from django.utils import timezone
 from django.utils.functional import lazy
+from django.utils.html import escape
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,9 +17,11 @@ from django_countries import countries
 from ..image_files import without_metadata
 from ..models import JourneyMilestone, Licence, PortraitPage
 from ..models.consent import Scope
-from ..models.portraits import EARLIEST_YEAR
+from ..models.portraits import EARLIEST_YEAR, EASY_READ_FEATURES
+from ..rich_text import unacceptable
 from .columns import BY_NAME, PHOTO_NAME_MAX_LENGTH
 from .consent_checks import consent_problems
+from .values import paragraphs
 
 TRUE, FALSE = {"1", "oui", "yes", "true", "vrai"}, {"", "0", "non", "no", "false", "faux"}
 DATE_FORMAT = "%Y-%m-%d"  # ISO only: 01/02/2025 means two dates in two countries
@@ -108,6 +111,8 @@ class RowForm(forms.Form):
     fictional = text("fictional")
     pseudonym = text("pseudonym")
     consent_reference = from_model("consent_reference")
+    easy_read = text("easy_read")
+    easy_read_falc = text("easy_read_falc")
 
     def __init__(self, data, *, stages, photos, publish=False):
         super().__init__(data)
@@ -224,6 +229,21 @@ class RowForm(forms.Form):
 
     def clean_fictional(self):
         return yes_or_no(self.cleaned_data["fictional"])
+
+    def clean_easy_read(self):
+        """Plain text becomes paragraphs; HTML must be what the editor could have written."""
+        value = self.cleaned_data["easy_read"].strip()
+        if value and "<" not in value:
+            return "".join(f"<p>{escape(text)}</p>" for text in paragraphs(value))
+        if refused := unacceptable(value, EASY_READ_FEATURES):
+            raise ValidationError(
+                _("contient ce que l'éditeur n'accepte pas : %(what)s.")
+                % {"what": ", ".join(refused)}
+            )
+        return value
+
+    def clean_easy_read_falc(self):
+        return yes_or_no(self.cleaned_data["easy_read_falc"])
 
     def clean_pseudonym(self):
         value = self.cleaned_data["pseudonym"]

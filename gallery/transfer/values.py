@@ -55,6 +55,8 @@ def portrait_values(data):
         "languages": data["languages"],
         "testimony_note": data["testimony_note"],
         "is_fictional": data["fictional"],
+        "easy_read": data["easy_read"],
+        "easy_read_proofread": data["easy_read_falc"],
     }
 
 
