@@ -39,7 +39,9 @@ PAGES = {
     "exhibition": "/exposition/",
     "exhibition, filtered": "/exposition/?etape=ceremonie-citoyennete&pays=VN",
     "portrait": "/exposition/hamid/",
+    "portrait with glossary words": "/exposition/thi-lan/",
     "portrait, easy-read version": "/exposition/thi-lan/?lecture=facile",
+    "glossary": "/glossaire/",
     "collection": "/collections/devenir-francais/",
     "tour in a collection": "/collections/devenir-francais/rosa/",
     "end of a tour": "/collections/devenir-francais/samuel/",
@@ -420,3 +422,31 @@ def test_every_text_stands_out_from_its_background(site, browser):
     assert not low, "text hard to tell from its background (under 3:1):\n" + "\n".join(
         f"{where}: {text}" for where, found in low.items() for text in found
     )
+
+
+def test_a_glossary_word_gives_its_definition_by_keyboard_without_javascript(site, browser):
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, locale="fr-FR", java_script_enabled=False
+    )
+    page = context.new_page()
+    page.goto(site + "/exposition/hamid/")
+
+    word = page.locator("a.glossary-mark", has_text="entretien d'assimilation")
+    description = page.locator("#definition-entretien-assimilation").inner_text()
+    assert description.startswith("Un entretien avec un agent de la préfecture")
+    expect(word).to_have_accessible_description(description)
+
+    # A keyboard user reaches the word with Tab, sees where they are, and follows it.
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if word.evaluate("element => element === document.activeElement"):
+            break
+    expect(word).to_be_focused()
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline not in ("", "none"), "the focused word shows where the keyboard is"
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"#mot-entretien-assimilation$"))
+    entry = page.locator("#mot-entretien-assimilation")
+    expect(entry).to_be_in_viewport()
+    expect(entry).to_contain_text(description)
+    context.close()
