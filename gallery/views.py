@@ -16,6 +16,7 @@ from infra.pagination import InvalidQuery, page_number, paginate
 from .browse import ExhibitionBrowser
 from .glossary_matching import Matcher, mark_first_occurrences
 from .models import (
+    ContentTheme,
     CuratedCollectionPage,
     ExhibitionPage,
     GlossaryPage,
@@ -85,6 +86,7 @@ def portrait_context(portrait, request, context, collection=None, entries=None):
         journey=journey,
         collections=collections_showing(portrait),
         easy_read=easy_read,
+        content_themes=content_themes_of(portrait),
         easy_read_url=f"{request.path}?{urlencode({READING: EASY_READ})}#testimony-title",
         **glossary_context(portrait, request, context, easy_read),
     )
@@ -162,6 +164,22 @@ def _term_link(terms):
         return link
 
     return make_link
+
+
+def content_themes_of(portrait):
+    """The sensitive themes the portrait's testimony touches, in the page's language where
+    they are translated (a query, and one more when there are themes)."""
+    themes = list(portrait.content_themes.all())
+    if not themes:
+        return []
+    translated = {
+        theme.translation_key: theme
+        for theme in ContentTheme.objects.filter(
+            locale_id=portrait.locale_id,
+            translation_key__in=[theme.translation_key for theme in themes],
+        )
+    }
+    return [translated.get(theme.translation_key, theme) for theme in themes]
 
 
 def collections_showing(portrait):

@@ -12,7 +12,7 @@ from . import admin_views
 from .admin_consents import ConsentViewSet
 from .admin_listing import ConsentsEndingPanel, PortraitViewSet
 from .admin_refusals import refuse_bulk_publication
-from .models import GlossaryTerm, NaturalisationStage, PortraitPage
+from .models import ContentTheme, GlossaryTerm, NaturalisationStage, PortraitPage
 from .transfer.admin import IMPORT_PERMISSION, ImportPortraitsView
 
 
@@ -42,6 +42,21 @@ class GlossaryTermViewSet(SnippetViewSet):
 
 
 register_snippet(GlossaryTermViewSet)
+
+
+class ContentThemeViewSet(SnippetViewSet):
+    """The controlled list of sensitive themes portraits choose from."""
+
+    model = ContentTheme
+    icon = "warning"
+    menu_label = _("Thèmes sensibles")
+    menu_order = 220
+    add_to_admin_menu = True
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+
+
+register_snippet(ContentThemeViewSet)
 
 
 @hooks.register("register_admin_viewset")

@@ -40,6 +40,7 @@ PAGES = {
     "exhibition, filtered": "/exposition/?etape=ceremonie-citoyennete&pays=VN",
     "portrait": "/exposition/hamid/",
     "portrait with glossary words": "/exposition/thi-lan/",
+    "portrait with a content note": "/exposition/leila/",
     "portrait, easy-read version": "/exposition/thi-lan/?lecture=facile",
     "glossary": "/glossaire/",
     "collection": "/collections/devenir-francais/",

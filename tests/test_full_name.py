@@ -92,6 +92,7 @@ FIELDS = {
         )
     },
     "easy-read version": {"easy_read": rich_text("<p>Je m'appelle Amina Haddad.</p>")},
+    "content note": {"content_note": "Mme Haddad y raconte la guerre."},
     "town": {"town": "Chez Ben Haddad"},
     "SEO title": {"seo_title": "Portrait de Mme Haddad"},
     "search description": {"search_description": "L'histoire d'Amina Haddad."},

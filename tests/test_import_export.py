@@ -314,7 +314,8 @@ def exhibition_state():
                 "fields": (p.title, p.display_name, p.name_is_pseudonym, p.quote, p.town,
                            p.country_of_origin.code, p.arrival_year, p.languages,
                            p.testimony_note, p.is_fictional, p.stage.slug,
-                           p.easy_read, p.easy_read_proofread),
+                           p.easy_read, p.easy_read_proofread, p.content_note,
+                           p.minimum_level, [t.slug for t in p.content_themes.all()]),
                 "testimony": csv_testimony(p),
                 "journey": [(m.year, m.month, m.stage_id and m.stage.slug, m.text)
                             for m in p.journey.all()],

@@ -20,9 +20,10 @@ BUDGETS = {
     "home": 18,
     "exhibition": 24,
     "exhibition, filtered": 24,
-    "portrait": 27,  # serving asks the consent rules whether it is still public
-    "portrait in a collection": 23,
-    "last portrait of the exhibition": 31,
+    # Serving asks the consent rules whether it is still public; its content themes, one more.
+    "portrait": 28,
+    "portrait in a collection": 24,
+    "last portrait of the exhibition": 32,
     "collections": 17,
     "collection": 19,
     "integration path": 16,

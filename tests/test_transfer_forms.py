@@ -134,3 +134,16 @@ def test_the_easy_read_version_never_names_the_person(photos):
     form = form_for(photos, easy_read=f"<p>Je suis Zoé {surname}.</p>")
     assert not form.is_valid()
     assert "nom complet" in dict(form.problems())["easy_read"]
+
+
+@pytest.mark.django_db
+def test_content_themes_come_from_the_controlled_list(photos):
+    form = form_for(photos, content_themes="exil;guerre", minimum_level="cycle-4")
+    assert form.is_valid(), form.errors
+    assert [t.slug for t in form.cleaned_data["content_themes"]] == ["exil", "guerre"]
+
+    unknown = form_for(photos, content_themes="exil;tristesse", minimum_level="college")
+    assert not unknown.is_valid()
+    problems = dict(unknown.problems())
+    assert "tristesse" in problems["content_themes"] and "exil" not in problems["content_themes"]
+    assert "minimum_level" in problems

@@ -99,6 +99,11 @@ PORTRAITS = [
             ),
         ],
         "testimony_note": "Recueilli en anglais et en tigrinya, traduit en français (fiction).",
+        "content_themes": ["exil"],
+        "content_note": (
+            "Le témoignage évoque les premiers mois dans un pays inconnu, loin des siens."
+        ),
+        "minimum_level": "cycle-3",
         # The demo's three easy-read versions were never proofread under the FALC rules (this
         # is fiction): they are called "Version simplifiée".
         "easy_read": (
@@ -146,6 +151,10 @@ PORTRAITS = [
             ),
         ],
         "testimony_note": "Recueilli en arabe, traduit en français (fiction).",
+        "content_themes": ["exil"],
+        "content_note": "Le témoignage évoque le départ de Syrie et l'arrivée avec une enfant de "
+        "deux ans.",
+        "minimum_level": "cycle-3",
         "journey": [
             (2021, 9, "arrivee", "Arrivée en France avec sa fille."),
             (2022, 10, "contrat-integration", "Signature du contrat d'intégration républicaine."),
@@ -422,6 +431,10 @@ PORTRAITS = [
             ),
         ],
         "testimony_note": "Samuel est un pseudonyme choisi par la personne (fiction).",
+        "content_themes": ["exil"],
+        "content_note": "Le témoignage évoque une famille qui tient à rester discrète : il est "
+        "publié sous un pseudonyme.",
+        "minimum_level": "cycle-4",
         "name_is_pseudonym": True,
         # Shows the curators' reminder: this consent ends within 30 days of loading the demo.
         "consent_ends_in_days": 20,

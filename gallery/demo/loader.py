@@ -21,6 +21,7 @@ from gallery.models import (
     CollectionEntry,
     CollectionIndexPage,
     Consent,
+    ContentTheme,
     CuratedCollectionPage,
     ExhibitionImage,
     ExhibitionPage,
@@ -166,6 +167,13 @@ class DemoExhibition:
             testimony=testimony,
             testimony_note=data["testimony_note"],
             easy_read=data.get("easy_read", ""),
+            content_themes=list(
+                ContentTheme.objects.filter(
+                    locale__language_code="fr", slug__in=data.get("content_themes", [])
+                )
+            ),
+            content_note=data.get("content_note", ""),
+            minimum_level=data.get("minimum_level", ""),
             stage=self.stages[data["stage"]],
             country_of_origin=data["country"],
             arrival_year=data["arrival_year"],

@@ -1,6 +1,7 @@
 from .base import TEXT_FEATURES, IntroductionMixin, VisiblePageManager, VisiblePageQuerySet
 from .collections import CollectionEntry, CollectionIndexPage, CuratedCollectionPage
 from .consent import Consent
+from .content_notes import ContentTheme, SchoolLevel
 from .exhibition import ExhibitionPage
 from .glossary import GlossaryPage, GlossaryTerm
 from .images import ExhibitionImage, ExhibitionRendition, Licence
@@ -14,6 +15,7 @@ __all__ = [
     "CollectionEntry",
     "CollectionIndexPage",
     "Consent",
+    "ContentTheme",
     "CuratedCollectionPage",
     "ExhibitionImage",
     "ExhibitionPage",
@@ -26,6 +28,7 @@ __all__ = [
     "Licence",
     "NaturalisationStage",
     "PortraitPage",
+    "SchoolLevel",
     "VisiblePageManager",
     "VisiblePageQuerySet",
     "Withdrawal",

@@ -420,7 +420,7 @@ class PublicText:
 # Every field of a portrait whose text the public sees, images included (alt text, credit).
 PUBLIC_TEXT_FIELDS = (
     "title", "slug", "seo_title", "search_description", "display_name", "quote", "testimony",
-    "testimony_note", "easy_read", "town", "languages", "photo",
+    "testimony_note", "easy_read", "content_note", "town", "languages", "photo",
 )  # fmt: skip
 
 

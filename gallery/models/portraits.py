@@ -2,6 +2,7 @@
 
 import datetime
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -13,7 +14,7 @@ from django.utils.dates import MONTHS
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
-from modelcluster.fields import ParentalKey
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -45,6 +46,7 @@ from .consent import (
     status,
     status_expression,
 )
+from .content_notes import ContentTheme, SchoolLevel
 from .glossary import GlossaryTerm
 from .stages import NaturalisationStage
 
@@ -175,6 +177,29 @@ class PortraitPage(CompletedByViews, Page):
             "européennes FALC. Sinon, elle s'appelle « Version simplifiée »."
         ),
     )
+    content_themes = ParentalManyToManyField(
+        ContentTheme,
+        verbose_name=_("thèmes sensibles"),
+        blank=True,
+        related_name="+",
+        help_text=_("Ce que le témoignage évoque et qu'un lecteur doit savoir avant de lire."),
+    )
+    content_note = models.CharField(
+        _("avertissement"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "Une phrase qui dit précisément ce que raconte le témoignage, par exemple « Le "
+            "témoignage évoque la mort d'un proche pendant la traversée. »"
+        ),
+    )
+    minimum_level = models.CharField(
+        _("conseillé à partir du"),
+        max_length=10,
+        choices=SchoolLevel.choices,
+        blank=True,
+        help_text=_("Le niveau scolaire à partir duquel les enseignants peuvent le montrer."),
+    )
     stage = models.ForeignKey(
         NaturalisationStage,
         verbose_name=_("étape de naturalisation"),
@@ -220,6 +245,14 @@ class PortraitPage(CompletedByViews, Page):
         MultiFieldPanel(
             [FieldPanel("easy_read"), FieldPanel("easy_read_proofread")],
             heading=_("Version facile à lire"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("content_themes", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("content_note"),
+                FieldPanel("minimum_level"),
+            ],
+            heading=_("Avant de lire (avertissement et âge conseillé)"),
         ),
         FieldPanel("stage"),
         MultiFieldPanel(

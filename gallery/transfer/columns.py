@@ -63,6 +63,10 @@ ALL = (
     # The easy-read version: HTML with paragraphs, lists and bold only; "oui"/"non" for FALC.
     Column("easy_read", model=PORTRAIT, field="easy_read", exported=True),
     Column("easy_read_falc", model=PORTRAIT, field="easy_read_proofread", exported=True),
+    # Before reading: theme slugs separated by semicolons, a sentence, a school level.
+    Column("content_themes", exported=True),
+    Column("content_note", model=PORTRAIT, field="content_note", exported=True),
+    Column("minimum_level", model=PORTRAIT, field="minimum_level", exported=True),
 )
 BY_NAME = {column.name: column for column in ALL}
 NAMES = [column.name for column in ALL]

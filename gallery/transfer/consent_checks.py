@@ -111,6 +111,7 @@ def full_name_problems(data):
             "quote",
             "testimony_note",
             "easy_read",
+            "content_note",
             "town",
             "languages",
         )

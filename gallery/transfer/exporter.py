@@ -103,6 +103,9 @@ def portrait_row(portrait, collection_slugs, directory):
         "consent_reference": consent.form_reference if consent else "",
         "easy_read": portrait.easy_read,
         "easy_read_falc": "oui" if portrait.easy_read_proofread else "non",
+        "content_themes": ";".join(theme.slug for theme in portrait.content_themes.all()),
+        "content_note": portrait.content_note,
+        "minimum_level": portrait.minimum_level,
     }
 
 

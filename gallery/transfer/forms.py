@@ -13,9 +13,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_countries import countries
+from wagtail.models import Locale
 
 from ..image_files import without_metadata
-from ..models import JourneyMilestone, Licence, PortraitPage
+from ..models import ContentTheme, JourneyMilestone, Licence, PortraitPage
 from ..models.consent import Scope
 from ..models.portraits import EARLIEST_YEAR, EASY_READ_FEATURES
 from ..rich_text import unacceptable
@@ -113,6 +114,9 @@ class RowForm(forms.Form):
     consent_reference = from_model("consent_reference")
     easy_read = text("easy_read")
     easy_read_falc = text("easy_read_falc")
+    content_themes = text("content_themes")
+    content_note = from_model("content_note")
+    minimum_level = from_model("minimum_level")
 
     def __init__(self, data, *, stages, photos, publish=False):
         super().__init__(data)
@@ -241,6 +245,20 @@ class RowForm(forms.Form):
                 % {"what": ", ".join(refused)}
             )
         return value
+
+    def clean_content_themes(self):
+        """The themes of the controlled list (in the default language) the slugs name."""
+        slugs = split(self.cleaned_data["content_themes"])
+        found = {
+            theme.slug: theme
+            for theme in ContentTheme.objects.filter(locale=Locale.get_default(), slug__in=slugs)
+        }
+        if unknown := [slug for slug in slugs if slug not in found]:
+            raise ValidationError(
+                _("thème inconnu : %(slugs)s (voir « Thèmes sensibles » dans l'admin).")
+                % {"slugs": ", ".join(unknown)}
+            )
+        return [found[slug] for slug in slugs]
 
     def clean_easy_read_falc(self):
         return yes_or_no(self.cleaned_data["easy_read_falc"])

@@ -230,6 +230,7 @@ def is_same(row, collections, publish):
         matches(draft, portrait_values(data))
         and testimony_text(draft) == "\n\n".join(paragraphs(data["testimony"]))
         and draft.stage_id == data["stage"].pk
+        and [t.pk for t in draft.content_themes.all()] == [t.pk for t in data["content_themes"]]
         and [(m.year, m.month, m.stage_id, m.text) for m in draft.journey.all()]
         == [(y, m, s.pk if s else None, t) for y, m, s, t in data["journey"]]
         and draft.photo is not None

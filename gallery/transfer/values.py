@@ -57,6 +57,8 @@ def portrait_values(data):
         "is_fictional": data["fictional"],
         "easy_read": data["easy_read"],
         "easy_read_proofread": data["easy_read_falc"],
+        "content_note": data["content_note"],
+        "minimum_level": data["minimum_level"],
     }
 
 

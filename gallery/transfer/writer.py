@@ -64,6 +64,7 @@ def save_portrait(plan, row, photo):
     else:
         for name, value in fields.items():
             setattr(portrait, name, value)
+    portrait.content_themes = row.data["content_themes"]
     portrait.journey = [
         JourneyMilestone(year=year, month=month, stage=stage, text=text)
         for year, month, stage, text in row.data["journey"]
