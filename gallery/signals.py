@@ -25,6 +25,7 @@ invalidate_on_change(
     "gallery.NaturalisationStage",
     "gallery.Consent",
     "gallery.GlossaryTerm",
+    "gallery.ContentTheme",
 )
 # A person's consent took their portrait down: no copy of it may stay in the cache.
 portraits_taken_down.connect(purge, dispatch_uid="page-cache-purge-taken-down")

@@ -77,3 +77,20 @@ def test_reviewers_edit_the_list_and_curators_choose_from_it(client, user_in):
     add = reverse("wagtailsnippets_gallery_contenttheme:add")
     client.post(add, {"name": "prison", "slug": "prison", "locale": Locale.get_default().pk})
     assert ContentTheme.objects.filter(slug="prison").exists()
+
+
+@pytest.mark.django_db
+def test_a_renamed_theme_shows_at_the_next_visit(
+    client, page_cache, exhibition, django_capture_on_commit_callbacks
+):
+    exile = themes("exil")[0]
+    portrait = PortraitPageFactory(parent=exhibition, content_themes=[exile])
+    assert "exil." in page_of(client, portrait.url).select_one("aside.content-note").get_text()
+    assert client.get(portrait.url)["X-Page-Cache"] == "hit"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        exile.name = "exil et déracinement"
+        exile.save()
+
+    note = page_of(client, portrait.url).select_one("aside.content-note").get_text()
+    assert "exil et déracinement." in note
