@@ -1,10 +1,13 @@
 """The easy-read version of a testimony: one link away, kept in the address, honestly named."""
 
+import datetime
+
 import pytest
 from bs4 import BeautifulSoup
+from django.utils import timezone
 from wagtail.rich_text import RichText
 
-from gallery.models import PortraitPage
+from gallery.models import Consent, PortraitPage
 
 from .factories import GlossaryTermFactory, PortraitPageFactory
 
@@ -83,3 +86,20 @@ def test_the_glossary_reads_the_easy_read_version_too(client, exhibition):
     assert PortraitPage.objects.get(pk=portrait.pk).glossary_terms  # stored when saved
     easy = shown_testimony(client, f"{portrait.url}?lecture=facile")
     assert easy.select_one("a.glossary-mark").get_text() == "préfecture"
+
+
+@pytest.mark.django_db
+def test_an_hour_after_the_consent_ended_neither_version_is_public(client, portrait):
+    easy_url = f"{portrait.url}?lecture=facile"
+    assert client.get(easy_url).status_code == 200
+    # publish_scheduled has not run yet: the page is still "live", its end an hour ago.
+    PortraitPage.objects.filter(pk=portrait.pk).update(
+        expire_at=timezone.now() - datetime.timedelta(hours=1)
+    )
+    Consent.objects.filter(portrait=portrait).update(
+        valid_until=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    for url in (easy_url, portrait.url, f"{portrait.url}?lecture=autre"):
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert "J'apprends le français." not in response.content.decode()

@@ -49,6 +49,8 @@ WITNESSES = {
     "consent reference": "Classeur temoin cc6",
     "draft photo": "Photo brouillon temoin bb2",
     "preview": "Apercu temoin pv4",
+    "easy-read version": "Version facile temoin ef3",
+    "content note": "Avertissement temoin av8",
 }
 
 
@@ -70,6 +72,8 @@ def people(exhibition, make_collection, django_capture_on_commit_callbacks):
                 ("paragraph", RichText(f"<p>{WITNESSES['testimony']}</p>")),
                 ("figure", {"image": landscape, "caption": ""}),
             ],
+            easy_read=f"<p>{WITNESSES['easy-read version']}</p>",
+            content_note=WITNESSES["content note"],
             consent__full_name=WITNESSES["full name"],
             consent__form_reference=WITNESSES["consent reference"],
             live=False,
