@@ -5,8 +5,9 @@ from .content_notes import ContentTheme, SchoolLevel
 from .exhibition import ExhibitionPage
 from .glossary import GlossaryPage, GlossaryTerm
 from .images import ExhibitionImage, ExhibitionRendition, Licence
+from .journey import JourneyMilestone
 from .path import IntegrationPathPage
-from .portraits import JourneyMilestone, PortraitPage
+from .portraits import PortraitPage
 from .stages import NaturalisationStage
 from .withdrawal import Withdrawal
 

@@ -5,16 +5,15 @@ import datetime
 from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models, transaction
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
-from django.utils.dates import MONTHS
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -24,7 +23,7 @@ from wagtail.admin.panels import (
 )
 from wagtail.fields import RichTextField, StreamField
 from wagtail.log_actions import log
-from wagtail.models import Page, PagePermissionTester
+from wagtail.models import Page
 from wagtail.search import index
 
 from gallery.blocks import TestimonyBlock
@@ -32,7 +31,7 @@ from gallery.forms import PortraitPageForm
 from gallery.glossary_matching import terms_used, text_of_html
 from gallery.panels import ConsentPanel
 
-from .base import CompletedByViews, OrderedChild, VisiblePageManager, VisiblePageQuerySet
+from .base import CompletedByViews, VisiblePageManager
 from .consent import (
     PUBLIC_TEXT_FIELDS,
     ConsentMissing,
@@ -40,14 +39,12 @@ from .consent import (
     check_publication,
     consent_of,
     may_show_origin,
-    origin_agreed,
     public_texts,
-    publishable,
     status,
-    status_expression,
 )
 from .content_notes import ContentTheme, SchoolLevel
 from .glossary import GlossaryTerm
+from .portrait_queries import PortraitPermissionTester, PortraitQuerySet
 from .stages import NaturalisationStage
 
 EARLIEST_YEAR = 1950
@@ -56,67 +53,6 @@ EASY_READ_FEATURES = ["bold", "ol", "ul"]
 
 # The address of the easy-read version: the portrait's, with ?lecture=facile.
 READING, EASY_READ = "lecture", "facile"
-
-
-class PortraitQuerySet(VisiblePageQuerySet):
-    def visible(self):
-        """What the public may see (see VisiblePageQuerySet), and only while the person's
-        consent allows what each portrait shows."""
-        return super().visible().filter(publishable())
-
-    def with_consent_status(self):
-        """Each portrait's consent status (a Status value) as `consent_status`, in SQL."""
-        return self.annotate(consent_status=status_expression())
-
-    def for_cards(self):
-        """With what a gallery card shows: photo (and its renditions), stage, and whether the
-        country of origin may be shown."""
-        return (
-            self.select_related("photo", "stage")
-            .prefetch_related("photo__renditions")
-            .annotate(origin_agreed=origin_agreed())
-        )
-
-    def with_public_country(self):
-        """Only portraits whose country of origin is given and may be shown."""
-        return self.exclude(country_of_origin="").filter(origin_agreed())
-
-    def refresh_glossary_terms(self, locale_id):
-        """Match these portraits of one language again against its glossary (after a term
-        was added, changed or deleted) and store what changed: on the page row, which the
-        public sees, without a new revision. A draft is matched again when it is saved or
-        published. One query for the terms, one for the portraits, one per changed portrait;
-        returns how many changed."""
-        matcher = GlossaryTerm.objects.matcher_for(locale_id)
-        changed = 0
-        for portrait in self.filter(locale_id=locale_id).only(
-            "quote", "testimony", "glossary_terms"
-        ):
-            before = portrait.glossary_terms
-            portrait.match_glossary(matcher)
-            if portrait.glossary_terms != before:
-                type(portrait).objects.filter(pk=portrait.pk).update(
-                    glossary_terms=portrait.glossary_terms
-                )
-                changed += 1
-        return changed
-
-
-class PortraitPermissionTester(PagePermissionTester):
-    """Before letting someone who may not publish delete or move a page, Wagtail asks the
-    database whether it or a page below it is live: a portrait has nothing below it, so its
-    own `live` answers, without a query per row of the admin listing."""
-
-    def can_delete(self, ignore_bulk=False):
-        if (
-            self.user.is_active
-            and not self.user.is_superuser
-            and self.page.is_leaf()
-            and "change" in self.permissions
-            and "publish" not in self.permissions
-        ):
-            return not self.page.live
-        return super().can_delete(ignore_bulk)
 
 
 class PortraitPage(CompletedByViews, Page):
@@ -469,47 +405,3 @@ class PortraitPage(CompletedByViews, Page):
                 state = "current" if position == current else "done"
             steps.append({"number": position + 1, "stage": stage, "state": state})
         return steps
-
-
-class JourneyMilestone(OrderedChild):
-    """A dated step of the person's own journey, as they chose to tell it."""
-
-    ordered_within = "portrait"
-
-    portrait = ParentalKey(PortraitPage, on_delete=models.CASCADE, related_name="journey")
-    year = models.PositiveSmallIntegerField(_("année"), validators=[MinValueValidator(1900)])
-    month = models.PositiveSmallIntegerField(
-        _("mois"),
-        null=True,
-        blank=True,
-        choices=sorted(MONTHS.items()),
-        validators=[MinValueValidator(1), MaxValueValidator(12)],
-        help_text=_("Facultatif : l'année suffit souvent, et protège mieux la vie privée."),
-    )
-    stage = models.ForeignKey(
-        NaturalisationStage,
-        verbose_name=_("étape correspondante"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    text = models.CharField(_("texte"), max_length=255)
-
-    panels = [
-        FieldRowPanel([FieldPanel("year"), FieldPanel("month")]),
-        FieldPanel("stage"),
-        FieldPanel("text"),
-    ]
-
-    class Meta(OrderedChild.Meta):
-        verbose_name = _("jalon du parcours")
-        verbose_name_plural = _("jalons du parcours")
-
-    def __str__(self):
-        return f"{self.year} — {self.text}"
-
-    @property
-    def date(self):
-        """A date for the template's |date filter, or None when only the year is known."""
-        return datetime.date(self.year, self.month, 1) if self.month else None

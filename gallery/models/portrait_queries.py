@@ -1,0 +1,71 @@
+"""What is asked of many portraits at once: which the public may see (by the consent rules,
+in SQL), what their cards need, their glossary words matched again; and what the admin listing
+asks of each row."""
+
+from wagtail.models import PagePermissionTester
+
+from .base import VisiblePageQuerySet
+from .consent import origin_agreed, publishable, status_expression
+from .glossary import GlossaryTerm
+
+# The fields a portrait's glossary words are found in (PortraitPage.glossary_texts).
+GLOSSARY_FIELDS = ("quote", "testimony", "easy_read", "glossary_terms")
+
+
+class PortraitQuerySet(VisiblePageQuerySet):
+    def visible(self):
+        """What the public may see (see VisiblePageQuerySet), and only while the person's
+        consent allows what each portrait shows."""
+        return super().visible().filter(publishable())
+
+    def with_consent_status(self):
+        """Each portrait's consent status (a Status value) as `consent_status`, in SQL."""
+        return self.annotate(consent_status=status_expression())
+
+    def for_cards(self):
+        """With what a gallery card shows: photo (and its renditions), stage, and whether the
+        country of origin may be shown."""
+        return (
+            self.select_related("photo", "stage")
+            .prefetch_related("photo__renditions")
+            .annotate(origin_agreed=origin_agreed())
+        )
+
+    def with_public_country(self):
+        """Only portraits whose country of origin is given and may be shown."""
+        return self.exclude(country_of_origin="").filter(origin_agreed())
+
+    def refresh_glossary_terms(self, locale_id):
+        """Match these portraits of one language again against its glossary (after a term
+        was added, changed or deleted) and store what changed: on the page row, which the
+        public sees, without a new revision. A draft is matched again when it is saved or
+        published. One query for the terms, one for the portraits, one per changed portrait;
+        returns how many changed."""
+        matcher = GlossaryTerm.objects.matcher_for(locale_id)
+        changed = 0
+        for portrait in self.filter(locale_id=locale_id).only(*GLOSSARY_FIELDS):
+            before = portrait.glossary_terms
+            portrait.match_glossary(matcher)
+            if portrait.glossary_terms != before:
+                type(portrait).objects.filter(pk=portrait.pk).update(
+                    glossary_terms=portrait.glossary_terms
+                )
+                changed += 1
+        return changed
+
+
+class PortraitPermissionTester(PagePermissionTester):
+    """Before letting someone who may not publish delete or move a page, Wagtail asks the
+    database whether it or a page below it is live: a portrait has nothing below it, so its
+    own `live` answers, without a query per row of the admin listing."""
+
+    def can_delete(self, ignore_bulk=False):
+        if (
+            self.user.is_active
+            and not self.user.is_superuser
+            and self.page.is_leaf()
+            and "change" in self.permissions
+            and "publish" not in self.permissions
+        ):
+            return not self.page.live
+        return super().can_delete(ignore_bulk)
