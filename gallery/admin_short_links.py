@@ -20,6 +20,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from .models import ShortLink
 
 RECENT_DAYS = 30
+RECENT_LABEL = _("Scans, 30 derniers jours")
 LANGUAGE_CODE = settings.LANGUAGE_CODE
 permission_policy = ModelPermissionPolicy(ShortLink)
 
@@ -40,7 +41,7 @@ class ShortLinkReportView(ReportView):
         ),
         Column("short_url", label=_("Lien court"), accessor="get_absolute_url"),
         Column("page_status", label=_("État")),
-        Column("recent", label=_("Scans, %(days)s derniers jours") % {"days": RECENT_DAYS}),
+        Column("recent", label=RECENT_LABEL),
         Column("total", label=_("Scans depuis la création")),
     ]
     list_export = ["page_title", "code", "page_status", "recent", "total"]
@@ -48,7 +49,7 @@ class ShortLinkReportView(ReportView):
         "page_title": _("Page"),
         "code": _("Code"),
         "page_status": _("État"),
-        "recent": _("Scans, %(days)s derniers jours") % {"days": RECENT_DAYS},
+        "recent": RECENT_LABEL,
         "total": _("Scans depuis la création"),
     }
 

@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 
 from gallery.citation import consulted_date
 from gallery.models import NaturalisationStage
+from gallery.short_links import link_for
 from infra.page_cache import PAGE_KEY_PREFIX, VERSION_KEY
 
 from .factories import PortraitPageFactory
@@ -218,3 +219,19 @@ def test_no_page_is_served_from_the_cache_after_local_midnight(
     assert (status, cache) == (200, "miss")
     assert consulted_on(html) == f"{tomorrow}."
     assert get(client, portrait.url)[1] == "hit"  # and cached again, for that day
+
+
+@pytest.mark.django_db
+def test_a_qr_code_file_is_cached_with_its_name_and_leaves_with_its_page(
+    client, page_cache, portrait, django_capture_on_commit_callbacks
+):
+    url = f"{link_for(portrait).get_absolute_url()}qr.png"
+    first = client.get(url)
+    cached = client.get(url)
+    assert (first["X-Page-Cache"], cached["X-Page-Cache"]) == ("miss", "hit")
+    assert cached.content == first.content
+    assert cached["Content-Disposition"] == first["Content-Disposition"]
+    assert cached["Content-Type"] == "image/png"
+    with django_capture_on_commit_callbacks(execute=True):
+        portrait.unpublish()
+    assert client.get(url).status_code == 404

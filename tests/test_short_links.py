@@ -10,13 +10,13 @@ import pytest
 import zxingcpp
 from bs4 import BeautifulSoup
 from django.apps import apps
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import AnonymousUser, Permission
 from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 from wagtail.models import Locale, PageViewRestriction
 
-from gallery.models import DailyScans, PortraitPage, ShortLink
+from gallery.models import CuratedCollectionPage, DailyScans, PortraitPage, ShortLink
 from gallery.models.short_links import ALPHABET, CODE_LENGTH
 from gallery.short_links import link_for, preferred_languages, qr_png, qr_svg, qr_url
 from gallery.withdrawal import withdraw
@@ -339,6 +339,8 @@ def test_curators_and_reviewers_read_the_report(client, user_in, portrait, djang
         assert cells[1:] == [link.get_absolute_url(), "visible : le lien ouvre la page", "3", "4"]
         menu = client.get(reverse("wagtailadmin_home")).content.decode()
         assert report in menu
+        export = b"".join(client.get(report, {"export": "csv"}).streaming_content).decode()
+        assert f"{portrait.title},{link.code},visible : le lien ouvre la page,3,4" in export
     client.force_login(django_user_model.objects.create_superuser("admin", password="x"))
     assert client.get(report).status_code == 200
     client.logout()
@@ -401,3 +403,20 @@ def test_the_migration_links_every_page_already_published_once(exhibition, make_
     assert sorted(ShortLink.objects.values_list("translation_key", flat=True)) == sorted(
         [published.translation_key, collection.translation_key]
     )
+
+
+@pytest.mark.django_db
+def test_previews_show_the_box_once_the_page_has_an_address(rf, exhibition, collection_index):
+    request = rf.get("/")
+    request.user = AnonymousUser()
+    new = CuratedCollectionPage(title="Nouvelle", slug="nouvelle", introduction="<p>x</p>")
+    new.locale = collection_index.locale
+    html = new.make_preview_request(request).content.decode()
+    assert "Nouvelle" in html and "for-class" not in html  # nothing to link to or cite yet
+
+    draft = PortraitPageFactory(parent=exhibition, live=False, slug="brouillon")
+    soup = BeautifulSoup(draft.make_preview_request(request).content, "html.parser")
+    box = soup.select_one("aside.for-class")
+    assert box.select_one(".for-class__url") is None  # no link before its first publication
+    assert "http://localhost/exposition/brouillon/" in box.select_one("#citation-text").get_text()
+    assert not ShortLink.objects.exists()
