@@ -10,8 +10,8 @@ import pytest
 import zxingcpp
 from bs4 import BeautifulSoup
 from django.apps import apps
-from django.db.models import QuerySet
 from django.contrib.auth.models import AnonymousUser, Permission
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
