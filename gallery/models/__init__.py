@@ -6,9 +6,11 @@ from .exhibition import ExhibitionPage
 from .glossary import GlossaryPage, GlossaryTerm
 from .images import ExhibitionImage, ExhibitionRendition, Licence
 from .journey import JourneyMilestone
+from .packs import CurriculumLink, TeacherPackIndexPage, TeacherPackPage
 from .path import IntegrationPathPage
 from .portraits import PortraitPage
 from .stages import NaturalisationStage
+from .teaching import Level, Subject, TeachingLevel, TeachingSubject
 from .withdrawal import Withdrawal
 
 __all__ = [
@@ -18,6 +20,7 @@ __all__ = [
     "Consent",
     "ContentTheme",
     "CuratedCollectionPage",
+    "CurriculumLink",
     "ExhibitionImage",
     "ExhibitionPage",
     "ExhibitionRendition",
@@ -26,10 +29,16 @@ __all__ = [
     "IntegrationPathPage",
     "IntroductionMixin",
     "JourneyMilestone",
+    "Level",
     "Licence",
     "NaturalisationStage",
     "PortraitPage",
     "SchoolLevel",
+    "Subject",
+    "TeacherPackIndexPage",
+    "TeacherPackPage",
+    "TeachingLevel",
+    "TeachingSubject",
     "VisiblePageManager",
     "VisiblePageQuerySet",
     "Withdrawal",
