@@ -215,5 +215,6 @@ def test_the_demo_has_three_teacher_packs_found_from_the_home_page(client):
         assert page.select(".portrait-card") and page.select(".pack-vocabulary dt a")
         assert page.select(".pack-teacher-notes")
         assert page.select(".pack-curriculum li")
-        collections |= {a["href"] for a in page.select(".pack-activity__ref a[href^='/collections/']")}
+        refs = page.select(".pack-activity__ref a[href^='/collections/']")
+        collections |= {a["href"] for a in refs}
     assert len(collections) == 3  # one demo collection each

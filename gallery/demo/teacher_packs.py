@@ -118,8 +118,7 @@ TEACHER_PACKS = [
                     ),
                 ],
                 "notes": (
-                    "<p>Trace écrite possible : une phrase par portrait, affichée en "
-                    "classe.</p>"
+                    "<p>Trace écrite possible : une phrase par portrait, affichée en classe.</p>"
                 ),
             },
         ],
@@ -143,8 +142,7 @@ TEACHER_PACKS = [
         "curriculum": [
             EMC_PROGRAMME,
             (
-                "Histoire, classe de 3e : « Françaises et Français dans une République "
-                "repensée »",
+                "Histoire, classe de 3e : « Françaises et Français dans une République repensée »",
                 "",
             ),
         ],
