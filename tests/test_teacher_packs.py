@@ -179,7 +179,7 @@ def full_pack(home, index, exhibition, make_collection):
 
 @pytest.mark.django_db
 def test_the_teacher_page_shows_the_whole_pack(client, full_pack):
-    pack, first, second, collection, term = full_pack
+    pack, first, second, collection, _term = full_pack
     page = page_of(client, pack.url)
     text = page.get_text(" ")
     assert page.h1.get_text() == "Le premier titre de séjour"
@@ -215,7 +215,7 @@ def test_the_teacher_page_shows_the_whole_pack(client, full_pack):
 def test_the_pupil_view_has_the_prompts_and_portraits_and_nothing_for_the_teacher(
     client, full_pack
 ):
-    pack, first, second, collection, term = full_pack
+    pack, first, second, _collection, _term = full_pack
     page = page_of(client, f"{pack.url}eleves/")
     html, text = str(page), page.get_text(" ")
     assert page.h1.get_text() == pack.title
