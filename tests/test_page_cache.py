@@ -1,5 +1,6 @@
 """Anonymous pages come from Redis, and a publication is visible on the very next request."""
 
+import datetime
 import uuid
 
 import pytest
@@ -8,9 +9,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gallery.models import NaturalisationStage
+from gallery.withdrawal import withdraw
 from infra.page_cache import PAGE_KEY_PREFIX, VERSION_KEY
 
-from .factories import PortraitPageFactory
+from .factories import (
+    PortraitPageFactory,
+    TeacherPackIndexPageFactory,
+    TeacherPackPageFactory,
+    activity,
+)
 
 pytestmark = pytest.mark.redis
 
@@ -182,3 +189,33 @@ def test_the_host_header_reaches_no_other_visitor(client, page_cache, portrait, 
     # A host the site does not serve is refused, never answered from the cache.
     refused = client.get(portrait.url, HTTP_HOST="evil.example")
     assert refused.status_code == 400 and "X-Page-Cache" not in refused
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("way", ["consent ended", "withdrawn"])
+def test_a_portrait_taken_down_leaves_the_cached_teacher_packs_at_once(
+    client, page_cache, home, exhibition, way, django_capture_on_commit_callbacks
+):
+    """The pack's pages were cached while they showed the portrait: the next request shows
+    it no more, neither on the teacher's page, the pupils' nor the listing's notes."""
+    index = TeacherPackIndexPageFactory(parent=home)
+    kept = PortraitPageFactory(parent=exhibition, display_name="Bérénice")
+    leaving = PortraitPageFactory(parent=exhibition, display_name="Ysolde")
+    pack = TeacherPackPageFactory(parent=index, activities=[activity(portraits=[kept, leaving])])
+    urls = [pack.url, f"{pack.url}eleves/"]
+    for url in urls:
+        get(client, url)
+        status, cache, html = get(client, url)
+        assert (status, cache) == (200, "hit") and "Ysolde" in html
+
+    with django_capture_on_commit_callbacks(execute=True):
+        if way == "withdrawn":
+            withdraw(leaving)
+        else:
+            leaving.consent.valid_until = timezone.localdate() - datetime.timedelta(days=1)
+            leaving.consent.save()
+
+    for url in urls:
+        status, cache, html = get(client, url)
+        assert (status, cache) == (200, "miss"), url
+        assert "Ysolde" not in html and "Bérénice" in html, url
