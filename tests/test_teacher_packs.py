@@ -422,6 +422,13 @@ def test_curators_and_reviewers_write_packs_in_the_admin(client, user_in, index,
     assert "Consignes pour les" in edit.content.decode()  # the activities' editor
     add = reverse("wagtailadmin_pages:add", args=["gallery", "teacherpackpage", index.pk])
     assert client.get(add).status_code == 200
+    # The choosers an activity uses: portraits, collections, stages and words.
+    for chooser in (
+        reverse("wagtailadmin_choose_page") + "?page_type=gallery.portraitpage",
+        reverse("wagtailsnippetchoosers_gallery_naturalisationstage:choose"),
+        reverse("wagtailsnippetchoosers_gallery_glossaryterm:choose"),
+    ):
+        assert client.get(chooser).status_code == 200, chooser
 
 
 @pytest.mark.django_db
