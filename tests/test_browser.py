@@ -460,7 +460,7 @@ def test_a_glossary_word_gives_its_definition_by_keyboard_without_javascript(sit
 
 def test_teacher_packs_are_filtered_by_keyboard_without_javascript(site, browser):
     """A teacher reaches the level filter with Tab, picks UPE2A with the arrow keys, sends
-    the form with Enter and lands on the filtered address, which lists the UPE2A pack."""
+    the form from its button and lands on the filtered address, which lists the UPE2A pack."""
     context = browser.new_context(viewport=PHONE, locale="fr-FR", java_script_enabled=False)
     page = context.new_page()
     page.goto(site + "/enseignants/")
@@ -475,6 +475,9 @@ def test_teacher_packs_are_filtered_by_keyboard_without_javascript(site, browser
     for _ in range(4):  # all levels, cycle 3, cycle 4, lycée, UPE2A
         page.keyboard.press("ArrowDown")
     expect(level).to_have_value("upe2a")
+    page.keyboard.press("Tab")  # the subject
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="Afficher")).to_be_focused()
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"/enseignants/\?niveau=upe2a$"))
     expect(page.locator(".pack-card__title")).to_have_text(
