@@ -372,6 +372,7 @@ def test_a_translated_pack_shows_the_portraits_and_words_in_its_language(
     pack_en.save_revision().publish()
     pack_en = TeacherPackPage.objects.get(pk=pack_en.pk)
     assert pack_en.url.startswith("/en/")
+    assert list(pack_en.levels.values_list("code", flat=True)) == ["cycle-4"]
 
     for url in (pack_en.url, f"{pack_en.url}eleves/"):
         page = page_of(client, url)
