@@ -46,16 +46,13 @@ class Activity:
     teacher_notes: RichText | None = None  # None in the pupil view
 
 
-def _labels():
-    return {kind.value: kind.label for kind in PromptKind}
-
-
 def activities_of(pack, request, *, pupils=False):
     """The pack's activities as the public may see them, numbered in order.
 
     An activity keeps what is still visible of what it names; one that named only portraits
     or a collection no longer visible is left out (its prompts would be about nothing). The
-    teacher's notes are left out for `pupils`. Nine queries at most, whatever the number of
+    teacher's notes are left out for `pupils`. Eight queries at most (one per kind of thing
+    named, the portraits' renditions, the path and glossary pages), whatever the number of
     activities and portraits.
     """
     values = activity_values(pack)
@@ -67,7 +64,7 @@ def activities_of(pack, request, *, pupils=False):
     terms = in_language(GlossaryTerm.objects.all(), ids["terms"], locale)
     stage_urls = _stage_urls(stages.values(), locale, request)
     glossary_url = _glossary_url(terms, locale, request)
-    labels = _labels()
+    labels = dict(PromptKind.choices)
     activities = []
     for value in values:
         activity = Activity(
