@@ -444,3 +444,16 @@ def test_a_pack_stands_only_in_the_teachers_section(index, home, exhibition):
 def test_a_curriculum_link_is_a_secure_address(index):
     with pytest.raises(ValidationError):
         CurriculumLink(label="Programme", url="http://example.org/").full_clean(exclude=["pack"])
+
+
+@pytest.mark.django_db
+def test_a_pack_in_a_private_section_or_unpublished_is_listed_nowhere(client, index, packs):
+    PageViewRestriction.objects.create(
+        page=packs["c3"], restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    packs["upe2a"].unpublish()
+    assert titles(client, index.url) == ["Devenir français"]
+    assert "Arriver" not in client.get("/sitemap.xml").content.decode()
+    assert client.get(f"{packs['upe2a'].url}eleves/").status_code == 404
+    private = client.get(f"{packs['c3'].url}eleves/").content.decode()
+    assert "Activités" not in private  # the password form, not the pack
