@@ -1,9 +1,12 @@
-"""StreamField blocks for a portrait's testimony."""
+"""StreamField blocks: a portrait's testimony, and a teacher pack's activities."""
 
+from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 # Testimonies are the person's own words: formatting stays minimal on purpose.
 TESTIMONY_FEATURES = ["bold", "italic", "link"]
@@ -77,3 +80,93 @@ class TestimonyBlock(blocks.StreamBlock):
 
     class Meta:
         block_counts = {"paragraph": {"min_num": 1}}
+
+
+# A teacher pack's activities ------------------------------------------------------------------
+# The pack's pages render activities from what gallery.pack_contents resolves (only what the
+# public may see, in the page's language), not from these blocks' own values: a block would
+# show a portrait whose consent has ended.
+
+
+class PromptKind(models.TextChoices):
+    """The three kinds of questions, in the order a class meets a portrait."""
+
+    OBSERVE = "observer", _("Observer")
+    UNDERSTAND = "comprendre", _("Comprendre")
+    DISCUSS = "debattre", _("Débattre")
+
+
+PROMPT_PREVIEW = {
+    "kind": PromptKind.OBSERVE,
+    "text": "Décrivez ce que vous voyez sur l'image : le lieu, les gestes, les couleurs.",
+}
+
+
+class PromptBlock(blocks.StructBlock):
+    kind = blocks.ChoiceBlock(choices=PromptKind.choices, label=_("Type de consigne"))
+    text = blocks.TextBlock(label=_("Consigne"), max_length=500)
+
+    class Meta:
+        icon = "help"
+        label = _("Consigne")
+        preview_value = PROMPT_PREVIEW
+        description = _("Une question posée aux élèves : observer, comprendre ou débattre.")
+
+
+class ActivityBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("Titre de l'activité"), max_length=120)
+    portraits = blocks.ListBlock(
+        blocks.PageChooserBlock(page_type="gallery.PortraitPage", label=_("Portrait")),
+        label=_("Portraits étudiés"),
+        default=[],
+    )
+    stages = blocks.ListBlock(
+        SnippetChooserBlock("gallery.NaturalisationStage", label=_("Étape")),
+        label=_("Étapes du parcours étudiées"),
+        default=[],
+    )
+    collection = blocks.PageChooserBlock(
+        page_type="gallery.CuratedCollectionPage", label=_("Collection étudiée"), required=False
+    )
+    prompts = blocks.ListBlock(PromptBlock(), label=_("Consignes pour les élèves"), min_num=1)
+    vocabulary = blocks.ListBlock(
+        SnippetChooserBlock("gallery.GlossaryTerm", label=_("Mot")),
+        label=_("Vocabulaire (mots du glossaire)"),
+        default=[],
+    )
+    teacher_notes = blocks.RichTextBlock(
+        label=_("Notes pour l'enseignant"),
+        features=["bold", "italic", "ol", "ul", "link"],
+        required=False,
+        help_text=_("Jamais montrées aux élèves : déroulement, réponses attendues, précautions."),
+    )
+
+    class Meta:
+        icon = "group"
+        label = _("Activité")
+        description = _(
+            "Une activité autour de portraits, d'étapes du parcours ou d'une collection, avec "
+            "ses consignes."
+        )
+        preview_value = {
+            "title": "Premier regard",
+            "prompts": [PROMPT_PREVIEW],
+            "teacher_notes": "<p>Laisser les élèves s'exprimer avant de lire le texte.</p>",
+        }
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not (value["portraits"] or value["stages"] or value["collection"]):
+            raise blocks.StructBlockValidationError(
+                non_block_errors=ValidationError(
+                    _("Choisissez au moins un portrait, une étape du parcours ou une collection.")
+                )
+            )
+        return value
+
+
+class PackActivitiesBlock(blocks.StreamBlock):
+    activity = ActivityBlock()
+
+    class Meta:
+        block_counts = {"activity": {"min_num": 1}}

@@ -42,6 +42,14 @@ class Facet:
         return next((option for option in self.options if option.selected), None)
 
 
+def with_queries_without(facets, canonical):
+    """The facets, each with the query string that removes it (and goes back to page 1)."""
+    for facet in facets:
+        kept = {k: v for k, v in canonical.items() if k not in (facet.param, PAGE)}
+        facet.query_without = f"?{urlencode(kept)}" if kept else ""
+    return facets
+
+
 class ExhibitionBrowser:
     def __init__(self, exhibition, params):
         self.exhibition = exhibition
@@ -164,12 +172,7 @@ class ExhibitionBrowser:
 
     def facets(self):
         facets = [self.stage_facet(), self.collection_facet(), self.country_facet()]
-        for facet in facets:
-            kept = {
-                k: v for k, v in self.canonical_params().items() if k not in (facet.param, PAGE)
-            }
-            facet.query_without = f"?{urlencode(kept)}" if kept else ""
-        return facets
+        return with_queries_without(facets, self.canonical_params())
 
     def canonical_params(self):
         """The filters and page as the site's own links write them: in one order, without

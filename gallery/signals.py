@@ -28,6 +28,8 @@ invalidate_on_change(
     "gallery.Consent",
     "gallery.GlossaryTerm",
     "gallery.ContentTheme",
+    "gallery.TeachingLevel",
+    "gallery.TeachingSubject",
 )
 # A person's consent took their portrait down: no copy of it may stay in the cache.
 portraits_taken_down.connect(purge, dispatch_uid="page-cache-purge-taken-down")

@@ -35,9 +35,13 @@ from .models import (
     IntegrationPathPage,
     NaturalisationStage,
     PortraitPage,
+    TeacherPackIndexPage,
+    TeacherPackPage,
 )
-from .models.base import completes
+from .models.base import completes, in_language
 from .models.portraits import EASY_READ, READING
+from .pack_browse import PackBrowser
+from .pack_contents import activities_of, content_notes_of
 from .tours import collection_tour, exhibition_tour
 
 # Pages ---------------------------------------------------------------------------------------
@@ -64,6 +68,47 @@ def exhibition_context(exhibition, request, context):
         facets=browser.facets(),
         stage_overview=browser.stage_overview(),
     )
+    return context
+
+
+@completes(TeacherPackIndexPage)
+def pack_index_context(index, request, context):
+    """The "Enseignants" section: the packs the level and subject of the address choose, each
+    with the content notes of its portraits."""
+    try:
+        browser = PackBrowser(index, request.GET)
+        packs = browser.page()
+    except InvalidQuery as error:
+        context["browse_error"] = str(error)
+        return context
+    canonical = browser.canonical_params()
+    request.canonical_query = urlencode(canonical)  # the page cache keeps this address
+    notes = content_notes_of(packs, index.locale_id)
+    for pack in packs:
+        pack.content_notes = notes[pack.pk]
+    context.update(
+        canonical_params=canonical, browser=browser, packs=packs, facets=browser.facets()
+    )
+    return context
+
+
+@completes(TeacherPackPage)
+def pack_context(pack, request, context, pupils=False):
+    """A pack's activities as the public may see them; for the teacher, the content notes of
+    its portraits too, and the address of the pupil view to hand out."""
+    context.update(
+        activities=activities_of(pack, request, pupils=pupils),
+        pupils=pupils,
+        pupil_url=pack.pupil_url(request),
+    )
+    if not pupils:
+        context["content_notes"] = content_notes_of([pack], pack.locale_id)[pack.pk]
+        context["curriculum_links"] = pack.curriculum_links.all()
+        context["for_class"] = for_class_context(pack, request)
+        # On the site's own host (Settings → Sites), never the one a visitor sent.
+        context["pupil_full_url"] = (pack.get_full_url(request) or "") + pack.reverse_subpage(
+            "pupils"
+        )
     return context
 
 
@@ -190,14 +235,10 @@ def content_themes_of(portrait):
     themes = list(portrait.content_themes.all())
     if not themes:
         return []
-    translated = {
-        theme.translation_key: theme
-        for theme in ContentTheme.objects.filter(
-            locale_id=portrait.locale_id,
-            translation_key__in=[theme.translation_key for theme in themes],
-        )
-    }
-    return [translated.get(theme.translation_key, theme) for theme in themes]
+    translated = in_language(
+        ContentTheme.objects.all(), [theme.pk for theme in themes], portrait.locale_id
+    )
+    return [translated[theme.pk] for theme in themes]
 
 
 def collections_showing(portrait):

@@ -18,6 +18,10 @@ from gallery.models import (
     JourneyMilestone,
     NaturalisationStage,
     PortraitPage,
+    TeacherPackIndexPage,
+    TeacherPackPage,
+    TeachingLevel,
+    TeachingSubject,
 )
 from home.models import InformationPage
 
@@ -133,3 +137,57 @@ class GlossaryPageFactory(wagtail_factories.PageFactory):
 
     title = "Glossaire"
     slug = "glossaire"
+
+
+class TeacherPackIndexPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = TeacherPackIndexPage
+
+    title = "Enseignants"
+    slug = "enseignants"
+
+
+def activity(portraits=(), stages=(), collection=None, prompts=None, vocabulary=(), notes=""):
+    """An activity block's value, as ("activity", value) for a pack's `activities`."""
+    return (
+        "activity",
+        {
+            "title": "Premier regard",
+            "portraits": list(portraits),
+            "stages": list(stages),
+            "collection": collection,
+            "prompts": prompts
+            if prompts is not None
+            else [
+                {"kind": "observer", "text": "Que voyez-vous sur l'image ?"},
+                {"kind": "comprendre", "text": "À quelle étape du parcours est cette personne ?"},
+                {"kind": "debattre", "text": "Qu'est-ce qui aide à se sentir chez soi ?"},
+            ],
+            "vocabulary": list(vocabulary),
+            "teacher_notes": RichText(notes),
+        },
+    )
+
+
+class TeacherPackPageFactory(wagtail_factories.PageFactory):
+    """A pack for cycle 4 in EMC; pass `activities=[activity(portraits=[…])]`."""
+
+    class Meta:
+        model = TeacherPackPage
+
+    title = factory.Sequence(lambda n: f"Dossier {n}")
+    slug = factory.Sequence(lambda n: f"dossier-{n}")
+    duration = "deux séances de 55 minutes"
+    objectives = "<ul><li>Comprendre les étapes du parcours.</li></ul>"
+    activities = factory.LazyFunction(list)
+
+    levels = factory.LazyFunction(lambda: levels("cycle-4"))
+    subjects = factory.LazyFunction(lambda: subjects("emc"))
+
+
+def levels(*codes):
+    return list(TeachingLevel.objects.filter(code__in=codes))
+
+
+def subjects(*codes):
+    return list(TeachingSubject.objects.filter(code__in=codes))

@@ -54,6 +54,11 @@ PAGES = {
     "accessibility statement": "/accessibilite/",
     "page not found": "/cette-page-n-existe-pas/",
     "bad filter": "/exposition/?etape=inconnue",
+    "teacher packs": "/enseignants/",
+    "teacher packs, filtered": "/enseignants/?niveau=cycle-4&matiere=emc",
+    "teacher pack": "/enseignants/devenir-francais-les-etapes/",
+    "teacher pack, for pupils": "/enseignants/apprendre-le-francais-trouver-un-metier/eleves/",
+    "bad pack filter": "/enseignants/?niveau=inconnu",
     "portrait, in Arabic": "/ar/exposition/hamid/",
 }
 
@@ -501,4 +506,38 @@ def test_a_glossary_word_gives_its_definition_by_keyboard_without_javascript(sit
     entry = page.locator("#mot-entretien-assimilation")
     expect(entry).to_be_in_viewport()
     expect(entry).to_contain_text(description)
+    context.close()
+
+
+def test_teacher_packs_are_filtered_by_keyboard_without_javascript(site, browser):
+    """A teacher reaches the level filter with Tab, picks UPE2A with the arrow keys, sends
+    the form from its button and lands on the filtered address, which lists the UPE2A pack."""
+    context = browser.new_context(viewport=PHONE, locale="fr-FR", java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site + "/enseignants/")
+    level = page.locator("select#filtre-niveau")
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if level.evaluate("element => element === document.activeElement"):
+            break
+    expect(level).to_be_focused()
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline not in ("", "none"), "the focused filter shows where the keyboard is"
+    for _ in range(4):  # all levels, cycle 3, cycle 4, lycée, UPE2A
+        page.keyboard.press("ArrowDown")
+    expect(level).to_have_value("upe2a")
+    page.keyboard.press("Tab")  # the subject
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="Afficher")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/enseignants/\?niveau=upe2a$"))
+    expect(page.locator(".pack-card__title")).to_have_text(
+        ["Apprendre le français, trouver un métier"]
+    )
+    # Removing the filter is a link, reached by keyboard too.
+    remove = page.get_by_role("link", name=re.compile("Retirer"))
+    remove.focus()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/enseignants/$"))
+    expect(page.locator(".pack-card__title")).to_have_count(3)
     context.close()

@@ -11,12 +11,14 @@ from wagtail.models import Page, Revision
 from gallery.models import (
     CollectionEntry,
     CuratedCollectionPage,
+    CurriculumLink,
     ExhibitionImage,
     GlossaryPage,
     GlossaryTerm,
     JourneyMilestone,
     NaturalisationStage,
     PortraitPage,
+    TeacherPackPage,
 )
 from home.models import ExhibitionSettings, HomePage
 
@@ -28,6 +30,7 @@ def snapshot():
         "images": ExhibitionImage.objects.count(),
         "collection entries": CollectionEntry.objects.count(),
         "milestones": JourneyMilestone.objects.count(),
+        "curriculum links": CurriculumLink.objects.count(),
         "users": get_user_model().objects.count(),
         "latest revision": Revision.objects.order_by("-pk").values_list("pk", flat=True).first(),
     }
@@ -183,3 +186,35 @@ def test_the_demo_glossary_explains_the_words_the_portraits_use(client):
         "Liberté, Égalité, Fraternité",
         "entretien d'assimilation",
     ]
+
+
+@pytest.mark.django_db
+def test_the_demo_has_three_teacher_packs_found_from_the_home_page(client):
+    """Cycle 3, cycle 4 and UPE2A, one per demo collection, each showing its portraits,
+    prompts of the three kinds, words and notes; the site's navigation leads to them."""
+    load()
+    packs = TeacherPackPage.objects.live().order_by("path")
+    assert [sorted(p.levels.values_list("code", flat=True)) for p in packs] == [
+        ["cycle-3"],
+        ["cycle-4"],
+        ["upe2a"],
+    ]
+    home = BeautifulSoup(client.get("/").content, "html.parser")
+    nav = home.find("nav", class_="site-nav")
+    assert nav.find("a", string="Enseignants")["href"] == "/enseignants/"
+    index = BeautifulSoup(client.get("/enseignants/").content, "html.parser")
+    assert [a.get_text() for a in index.select(".pack-card__title a")] == [p.title for p in packs]
+    collections = set()
+    for pack in packs:
+        assert "fictif" in pack.introduction
+        page = BeautifulSoup(client.get(pack.url).content, "html.parser")
+        activities = page.select(".pack-activity")
+        assert len(activities) == 3, pack.title
+        kinds = {k.get_text(strip=True).rstrip(" :") for k in page.select(".pack-prompt__kind")}
+        assert kinds == {"Observer", "Comprendre", "Débattre"}, pack.title
+        assert page.select(".portrait-card") and page.select(".pack-vocabulary dt a")
+        assert page.select(".pack-teacher-notes")
+        assert page.select(".pack-curriculum li")
+        refs = page.select(".pack-activity__ref a[href^='/collections/']")
+        collections |= {a["href"] for a in refs}
+    assert len(collections) == 3  # one demo collection each

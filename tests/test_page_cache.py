@@ -12,9 +12,15 @@ from django.utils import timezone, translation
 from gallery.citation import consulted_date
 from gallery.models import NaturalisationStage
 from gallery.short_links import link_for
+from gallery.withdrawal import withdraw
 from infra.page_cache import PAGE_KEY_PREFIX, VERSION_KEY
 
-from .factories import PortraitPageFactory
+from .factories import (
+    PortraitPageFactory,
+    TeacherPackIndexPageFactory,
+    TeacherPackPageFactory,
+    activity,
+)
 
 pytestmark = pytest.mark.redis
 
@@ -235,3 +241,32 @@ def test_a_qr_code_file_is_cached_with_its_name_and_leaves_with_its_page(
     with django_capture_on_commit_callbacks(execute=True):
         portrait.unpublish()
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("way", ["consent ended", "withdrawn"])
+def test_a_portrait_taken_down_leaves_the_cached_teacher_packs_at_once(
+    client, page_cache, home, exhibition, way, django_capture_on_commit_callbacks
+):
+    """The pack's pages were cached while they showed the portrait: the next request shows
+    it no more, neither on the teacher's page, the pupils' nor the listing's notes."""
+    index = TeacherPackIndexPageFactory(parent=home)
+    kept = PortraitPageFactory(parent=exhibition, display_name="Bérénice")
+    leaving = PortraitPageFactory(parent=exhibition, display_name="Ysolde")
+    pack = TeacherPackPageFactory(parent=index, activities=[activity(portraits=[kept, leaving])])
+    urls = [pack.url, f"{pack.url}eleves/"]
+    for url in urls:
+        get(client, url)
+        status, cache, html = get(client, url)
+        assert (status, cache) == (200, "hit") and "Ysolde" in html
+
+    with django_capture_on_commit_callbacks(execute=True):
+        if way == "withdrawn":
+            withdraw(leaving)
+        else:
+            leaving.consent.valid_until = timezone.localdate() - datetime.timedelta(days=1)
+            leaving.consent.save()
+
+    for url in urls:
+        status, cache, html = get(client, url)
+        assert (status, cache) == (200, "miss"), url
+        assert "Ysolde" not in html and "Bérénice" in html, url

@@ -13,10 +13,18 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale
 from wagtail.rich_text import RichText
 
-from gallery.models import CollectionEntry, GlossaryTerm, IntegrationPathPage
+from gallery.models import CollectionEntry, ContentTheme, GlossaryTerm, IntegrationPathPage
 from gallery.short_links import link_for
 
-from .factories import GlossaryPageFactory, GlossaryTermFactory, PortraitPageFactory
+from .factories import (
+    GlossaryPageFactory,
+    GlossaryTermFactory,
+    PortraitPageFactory,
+    TeacherPackIndexPageFactory,
+    TeacherPackPageFactory,
+    activity,
+    default_stage,
+)
 
 BUDGETS = {
     "home": 18,
@@ -36,6 +44,16 @@ BUDGETS = {
 }
 # A short link's redirect: the link, its visible pages, the site (for the page's address).
 SHORT_LINK_BUDGET = 3
+# Teacher packs, measured with 2 and 4 packs naming 3 and 5 portraits each: the listing's
+# content notes cost four queries (portraits, their themes, the themes' translations, none per
+# pack); a pack resolves what its activities name in one query per kind of thing, and the
+# teacher's page adds its content notes and curriculum links.
+PACK_BUDGETS = {
+    "teacher packs": 25,
+    "teacher packs, filtered": 25,
+    "teacher pack": 30,
+    "teacher pack, for pupils": 23,
+}
 
 
 def count_queries(client, url, **headers):
@@ -142,3 +160,51 @@ def test_a_short_links_queries_do_not_grow_with_translations_or_portraits(
     assert count_queries(client, url, **headers) == alone
     assert count_queries(client, f"{url}?qr", **headers) == scanned
     assert (alone, scanned) == (SHORT_LINK_BUDGET, SHORT_LINK_BUDGET + 1)
+
+
+@pytest.fixture
+def teacher_packs(home, exhibition, make_collection):
+    """Packs that name more and more portraits (with content notes), words, stages and a
+    collection, in more and more activities."""
+    GlossaryPageFactory(parent=home)
+    home.add_child(instance=IntegrationPathPage(title="Le parcours", slug="parcours"))
+    index = TeacherPackIndexPageFactory(parent=home)
+    themes = list(ContentTheme.objects.all())
+    collection = make_collection([])
+    packs = []
+
+    def grow_to(pack_count, portrait_count):
+        portraits = [
+            PortraitPageFactory(
+                parent=exhibition, content_themes=themes[: n % 3 + 1], minimum_level="cycle-4"
+            )
+            for n in range(portrait_count)
+        ]
+        words = [GlossaryTermFactory() for _ in range(portrait_count)]
+        activities = [
+            activity(portraits=[p], vocabulary=[w], stages=[default_stage()], collection=collection)
+            for p, w in zip(portraits, words, strict=True)
+        ]
+        while len(packs) < pack_count:
+            packs.append(TeacherPackPageFactory(parent=index))
+        for pack in packs:  # every pack names the new portraits too
+            pack.activities = activities
+            pack.save_revision().publish()
+        return {
+            "teacher packs": index.url,
+            "teacher packs, filtered": f"{index.url}?niveau=cycle-4&matiere=emc",
+            "teacher pack": packs[0].url,
+            "teacher pack, for pupils": f"{packs[0].url}eleves/",
+        }
+
+    return grow_to
+
+
+@pytest.mark.django_db
+def test_teacher_packs_query_counts_do_not_grow_with_packs_or_portraits(client, teacher_packs):
+    small = {page: count_queries(client, url) for page, url in teacher_packs(2, 3).items()}
+    large = {page: count_queries(client, url) for page, url in teacher_packs(4, 5).items()}
+
+    assert large == small, "a page's query count grew with the number of packs or portraits"
+    over = {page: count for page, count in small.items() if count > PACK_BUDGETS[page]}
+    assert over == {}, f"over budget: {over}"

@@ -22,7 +22,12 @@ from gallery.models.short_links import ALPHABET, CODE_LENGTH
 from gallery.short_links import link_for, preferred_languages, qr_png, qr_svg, qr_url
 from gallery.withdrawal import withdraw
 
-from .factories import PortraitPageFactory
+from .factories import (
+    PortraitPageFactory,
+    TeacherPackIndexPageFactory,
+    TeacherPackPageFactory,
+    activity,
+)
 
 
 @pytest.fixture
@@ -404,6 +409,21 @@ def test_portrait_and_collection_pages_offer_the_box(client, portrait, make_coll
         button = box.select_one("button[data-copy-citation]")
         assert button.has_attr("hidden")  # shown by its script: without it, text to select
         assert box.select_one("[aria-live=polite]") is not None
+
+
+def test_a_teacher_pack_has_its_link_and_box_for_teachers_not_pupils(client, home, portrait):
+    pack = TeacherPackPageFactory(
+        parent=TeacherPackIndexPageFactory(parent=home), activities=[activity(portraits=[portrait])]
+    )
+    link = link_for(pack)
+    assert link is not None and link != link_for(portrait)
+    assert client.get(f"/p/{link.code.upper()}/")["Location"] == pack.url
+    box = soup_of(client, pack.url).select_one("aside.for-class")
+    assert box.select_one(".for-class__url a")["href"] == f"http://localhost/p/{link.code}/"
+    assert "« " + pack.title + " »" in box.select_one("#citation-text").get_text()
+    assert soup_of(client, f"{pack.url}eleves/").select_one("aside.for-class") is None
+    pack.unpublish()
+    assert client.get(f"/p/{link.code}/").status_code == 404
 
 
 # The migration ---------------------------------------------------------------------------------

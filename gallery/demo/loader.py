@@ -23,6 +23,7 @@ from gallery.models import (
     Consent,
     ContentTheme,
     CuratedCollectionPage,
+    CurriculumLink,
     ExhibitionImage,
     ExhibitionPage,
     GlossaryPage,
@@ -32,11 +33,15 @@ from gallery.models import (
     Licence,
     NaturalisationStage,
     PortraitPage,
+    TeacherPackIndexPage,
+    TeacherPackPage,
+    TeachingLevel,
+    TeachingSubject,
 )
 from gallery.models.consent import Scope
 from home.models import AccessibilityStatus, ExhibitionSettings, HomePage, InformationPage, Partner
 
-from . import content
+from . import content, teacher_packs
 from .artwork import group_artwork, landscape_artwork, portrait_artwork
 
 IMAGE_COLLECTION = "Exposition de démonstration"
@@ -71,6 +76,7 @@ class DemoExhibition:
         collections = self._collections(home, portraits)
         self._integration_path(home)
         self._glossary_page(home)
+        self._teacher_packs(home, portraits, collections)
         pages = {
             data["slug"]: self._information_page(home, data) for data in content.INFORMATION_PAGES
         }
@@ -242,6 +248,52 @@ class DemoExhibition:
             introduction=data["introduction"],
             show_in_menus=True,
         )
+
+    def _teacher_packs(self, home, portraits, collections):
+        data = teacher_packs.TEACHER_PACK_INDEX
+        index = self._child(
+            home,
+            TeacherPackIndexPage,
+            data["slug"],
+            title=data["title"],
+            introduction=data["introduction"],
+            show_in_menus=True,
+        )
+        terms = {t.slug: t for t in GlossaryTerm.objects.filter(locale__language_code="fr")}
+        for data in teacher_packs.TEACHER_PACKS:
+            activities = [
+                (
+                    "activity",
+                    {
+                        "title": activity["title"],
+                        "portraits": [portraits[slug] for slug in activity.get("portraits", [])],
+                        "stages": [self.stages[slug] for slug in activity.get("stages", [])],
+                        "collection": collections.get(activity.get("collection")),
+                        "prompts": [
+                            {"kind": kind, "text": text} for kind, text in activity["prompts"]
+                        ],
+                        "vocabulary": [terms[slug] for slug in activity.get("vocabulary", [])],
+                        "teacher_notes": RichText(activity["notes"]),
+                    },
+                )
+                for activity in data["activities"]
+            ]
+            self._child(
+                index,
+                TeacherPackPage,
+                data["slug"],
+                title=data["title"],
+                introduction=data["introduction"],
+                levels=list(TeachingLevel.objects.filter(code__in=data["levels"])),
+                subjects=list(TeachingSubject.objects.filter(code__in=data["subjects"])),
+                duration=data["duration"],
+                objectives=data["objectives"],
+                curriculum_links=[
+                    CurriculumLink(label=label, url=url) for label, url in data["curriculum"]
+                ],
+                activities=activities,
+            )
+        return index
 
     def _information_page(self, home, data):
         return self._child(

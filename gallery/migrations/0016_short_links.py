@@ -8,7 +8,7 @@ from django.db import migrations, models
 from gallery.models.short_links import random_code
 
 # The page types that have a short link (`short_linked = True`) when this migration was written.
-SHORT_LINKED = ["portraitpage", "curatedcollectionpage"]
+SHORT_LINKED = ["portraitpage", "curatedcollectionpage", "teacherpackpage"]
 READERS = ["Curateurs", "Relecteurs"]
 
 
@@ -55,7 +55,7 @@ def grant_reading(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("contenttypes", "0002_remove_content_type_name"),
-        ("gallery", "0014_seed_content_themes"),
+        ("gallery", "0015_teacher_packs"),
         ("wagtailcore", "0098_apitoken"),
         ("auth", "0012_alter_user_first_name_max_length"),
     ]

@@ -6,10 +6,12 @@ from .exhibition import ExhibitionPage
 from .glossary import GlossaryPage, GlossaryTerm
 from .images import ExhibitionImage, ExhibitionRendition, Licence
 from .journey import JourneyMilestone
+from .packs import CurriculumLink, TeacherPackIndexPage, TeacherPackPage
 from .path import IntegrationPathPage
 from .portraits import PortraitPage
 from .short_links import DailyScans, ShortLink
 from .stages import NaturalisationStage
+from .teaching import Level, Subject, TeachingLevel, TeachingSubject
 from .withdrawal import Withdrawal
 
 __all__ = [
@@ -19,6 +21,7 @@ __all__ = [
     "Consent",
     "ContentTheme",
     "CuratedCollectionPage",
+    "CurriculumLink",
     "DailyScans",
     "ExhibitionImage",
     "ExhibitionPage",
@@ -28,11 +31,17 @@ __all__ = [
     "IntegrationPathPage",
     "IntroductionMixin",
     "JourneyMilestone",
+    "Level",
     "Licence",
     "NaturalisationStage",
     "PortraitPage",
     "SchoolLevel",
     "ShortLink",
+    "Subject",
+    "TeacherPackIndexPage",
+    "TeacherPackPage",
+    "TeachingLevel",
+    "TeachingSubject",
     "VisiblePageManager",
     "VisiblePageQuerySet",
     "Withdrawal",

@@ -4,6 +4,7 @@ what an anonymous visitor may see, and the hook by which the public views comple
 from django.db import models
 from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.db.models.functions import Length, Substr
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -61,6 +62,23 @@ class CompletedByViews:
         return type(self).complete_context(self, request, context, **kwargs)
 
 
+class ServedAtCanonicalAddress:
+    """A listing whose filters and page live in its address (set by the view that completes
+    it as `request.canonical_query`, or `browse_error` when the address asks for what does
+    not exist): a clear 404 for the latter, and any other spelling of a valid choice (the
+    filter form sends every field, empty or not; a parameter given twice) redirected to the
+    address the site's own links use, which is shareable and cached once."""
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        if response.context_data.get("browse_error"):
+            response.status_code = 404
+        elif request.META.get("QUERY_STRING", "") != request.canonical_query:
+            query = request.canonical_query
+            return redirect(self.get_url(request) + (f"?{query}" if query else ""))
+        return response
+
+
 def completes(page_type):
     """Register the decorated function as what completes `page_type`'s public context."""
 
@@ -69,6 +87,25 @@ def completes(page_type):
         return function
 
     return register
+
+
+def in_language(queryset, ids, locale_id):
+    """{id: row} for the rows of `queryset` with these ids, each replaced by its translation
+    in `locale_id` where `queryset` holds one; ids not in `queryset` (a page the public may
+    not see) are left out. One query, whatever the number of ids.
+
+    A page or snippet chosen in one language and shown in another (a translated page keeps
+    its original's choices) is thus shown in the visitor's language when it can be.
+    """
+    ids = set(ids)
+    if not ids:
+        return {}
+    referenced = queryset.filter(pk__in=ids).values("translation_key")
+    rows = list(
+        queryset.filter(Q(pk__in=ids) | Q(locale_id=locale_id, translation_key__in=referenced))
+    )
+    translations = {row.translation_key: row for row in rows if row.locale_id == locale_id}
+    return {row.pk: translations.get(row.translation_key, row) for row in rows if row.pk in ids}
 
 
 def count_by(queryset, field, counted="pk"):

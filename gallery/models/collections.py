@@ -19,6 +19,7 @@ from .base import (
     IntroductionMixin,
     OrderedChild,
     VisiblePageManager,
+    in_language,
 )
 from .consent import FullName, consent_of, full_name_message, public_name
 from .portraits import PortraitPage
@@ -118,15 +119,7 @@ class CuratedCollectionPage(CompletedByViews, RoutablePageMixin, IntroductionMix
         visible = PortraitPage.objects.visible()
         if cards:
             visible = visible.for_cards()
-        portraits = visible.filter(pk__in=[entry.portrait_id for entry in entries]).in_bulk()
-        if any(p.locale_id != self.locale_id for p in portraits.values()):
-            translations = {
-                p.translation_key: p
-                for p in visible.filter(locale_id=self.locale_id).filter(
-                    translation_key__in=[p.translation_key for p in portraits.values()]
-                )
-            }
-            portraits = {pk: translations.get(p.translation_key, p) for pk, p in portraits.items()}
+        portraits = in_language(visible, [entry.portrait_id for entry in entries], self.locale_id)
         base_url = self.get_url(request) or ""  # a new page being previewed has no URL yet
         visible = []
         for entry in entries:

@@ -2,12 +2,17 @@
 
 from django.conf import settings
 from django.db import models
-from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
-from .base import CompletedByViews, IntroductionMixin, VisiblePageManager, VisiblePageQuerySet
+from .base import (
+    CompletedByViews,
+    IntroductionMixin,
+    ServedAtCanonicalAddress,
+    VisiblePageManager,
+    VisiblePageQuerySet,
+)
 from .portraits import PortraitPage
 
 
@@ -32,7 +37,7 @@ class ExhibitionQuerySet(VisiblePageQuerySet):
         )
 
 
-class ExhibitionPage(CompletedByViews, IntroductionMixin, Page):
+class ExhibitionPage(ServedAtCanonicalAddress, CompletedByViews, IntroductionMixin, Page):
     """The gallery: its filters and pages (gallery.browse) are added by gallery.views."""
 
     venue_note = models.CharField(
@@ -59,14 +64,3 @@ class ExhibitionPage(CompletedByViews, IntroductionMixin, Page):
 
     def first_portrait(self):
         return PortraitPage.objects.child_of(self).visible().order_by("path").first()
-
-    def serve(self, request, *args, **kwargs):
-        response = super().serve(request, *args, **kwargs)
-        if response.context_data.get("browse_error"):
-            response.status_code = 404  # the address asks for something that does not exist
-        elif request.META.get("QUERY_STRING", "") != request.canonical_query:
-            # The filter form sends every field, empty or not: its choice, at the address
-            # the site's own links use (shareable, and cached once).
-            query = request.canonical_query
-            return redirect(self.get_url(request) + (f"?{query}" if query else ""))
-        return response
