@@ -11,6 +11,7 @@ from django.core.cache import caches
 from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.utils import translation
 
 from gallery.models import CollectionEntry
 from home.models import HomePage
@@ -30,6 +31,15 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 def empty_media_root():
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
     os.makedirs(settings.MEDIA_ROOT, exist_ok=True)
+
+
+@pytest.fixture(autouse=True)
+def _french_interface():
+    """Each test starts in the site's language: a request to /en/ or /ar/ leaves its language
+    active in the thread, and the next test's messages would be in it."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -124,11 +124,23 @@ def test_translation_catalogues_are_compiled_and_complete():
         compiled = {entry.msgid for entry in mo}
         translated = {entry.msgid for entry in po.translated_entries()}
         assert translated <= compiled, f"{language}: run `manage.py compilemessages`"
-        public = ("templates/", "gallery/browse", "gallery/tours", "gallery/views", "infra/")
+        public = (
+            "templates/",
+            "gallery/browse",
+            "gallery/tours",
+            "gallery/views",
+            "infra/",
+            "gallery/pack_browse",
+            "gallery/pack_contents",
+            "gallery/short_links",
+            "gallery/citation",
+            "gallery/models/teaching",  # a pack's levels and subjects
+            "gallery/blocks",  # the kinds of prompts, the activities' headings
+        )
         admin = "templates/gallery/admin/"  # curators read French; English for the admin too
         untranslated = [
             entry.msgid
-            for entry in po.untranslated_entries()
+            for entry in po.untranslated_entries() + po.fuzzy_entries()
             if language != "fr"
             and any(
                 ref.startswith(public) and (language == "en" or not ref.startswith(admin))
