@@ -13,6 +13,7 @@ class GalleryConfig(AppConfig):
 
         from . import (
             signals,  # noqa: F401  (renditions and consent follow every change)
+            sheets,  # noqa: F401  (makes the printable sheets of Printable pages)
             views,  # noqa: F401  (completes the page types' public context)
         )
         from .image_permissions import reviewed_image_policy
