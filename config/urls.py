@@ -16,6 +16,13 @@ from home.sitemap import PublicSitemap
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": PublicSitemap}}, name="sitemap"),
+    # Short links for class: one address for every language (the visitor's is chosen).
+    path("p/<str:code>/", gallery_views.short_link, name="short_link"),
+    re_path(
+        r"^p/(?P<code>[^/]+)/qr\.(?P<kind>svg|png)$",
+        gallery_views.short_link_qr,
+        name="short_link_qr",
+    ),
 ]
 
 

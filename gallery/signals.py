@@ -15,6 +15,7 @@ from .image_uses import models_with_images
 from .models import Consent, ExhibitionImage, GlossaryTerm, PortraitPage
 from .models.consent import announce_taken_down, apply, portraits_taken_down
 from .renditions import image_uses, images_of, images_under, public_uses, sync
+from .short_links import link_for
 from .tasks import prepare_renditions, refresh_glossary_terms
 from .uploads import after_storing, strip_before_storing
 
@@ -48,6 +49,13 @@ def page_published_renditions(sender, instance, **kwargs):
     sync_on_commit(images_of(instance), shown_by=instance)
     for image_id, use in image_uses(instance.specific):
         queue_renditions(image_id, use)
+
+
+@receiver(page_published, dispatch_uid="gallery-page-short-link")
+def page_published_short_link(sender, instance, **kwargs):
+    """A short-linked page's first publication gives it (and its translations) its short link,
+    kept from then on."""
+    link_for(instance)
 
 
 @receiver(page_unpublished, dispatch_uid="gallery-page-unpublished")

@@ -3,17 +3,27 @@ models, which never import this layer), and the portrait search."""
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.html import escape
+from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+from django.views.decorators.vary import vary_on_headers
 from wagtail.rich_text import RichText
 
 from infra.pagination import InvalidQuery, page_number, paginate
 
+from . import short_links
 from .browse import ExhibitionBrowser
+from .citation import Citation, citation_for
 from .glossary_matching import Matcher, mark_first_occurrences
 from .models import (
     ContentTheme,
@@ -90,6 +100,7 @@ def portrait_context(portrait, request, context, collection=None, entries=None):
         content_themes=content_themes_of(portrait),
         easy_read_url=f"{request.path}?{urlencode({READING: EASY_READ})}#testimony-title",
         sheet=sheet_link(portrait, request, easy_read),
+        for_class=for_class_context(portrait, request),
         **glossary_context(portrait, request, context, easy_read),
     )
     return context
@@ -105,6 +116,12 @@ def sheet_link(portrait, request, easy_read=False):
         "url": portrait.sheet_url(request, easy_read),
         "unavailable": unavailable_reason(),
     }
+
+
+@completes(CuratedCollectionPage)
+def collection_context(collection, request, context):
+    context["for_class"] = for_class_context(collection, request)
+    return context
 
 
 def glossary_context(portrait, request, context, easy_read=False):
@@ -207,6 +224,72 @@ def collections_showing(portrait):
         .distinct()
         .order_by("path")
     )
+
+
+# For class: short link, QR code, citation ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ForClass:
+    """What the "Pour la classe" box shows (templates/includes/for_class.html)."""
+
+    citation: Citation
+    short_url: str = ""  # empty for a page never published (a preview): no link yet
+    qr_svg: str = ""
+    svg_url: str = ""
+    png_url: str = ""
+
+
+def for_class_context(page, request, today=None):
+    """The box of a short-linked page: its short link and QR code (inline SVG, and the
+    addresses of the files to download) and its citation, consulted `today` (the local date
+    unless given). One query for the link (two the first time, when it is made)."""
+    link = short_links.link_for(page)
+    citation = citation_for(page, request, today or timezone.localdate())
+    if link is None:
+        return ForClass(citation=citation)
+    base = link.get_absolute_url()
+    return ForClass(
+        citation=citation,
+        short_url=short_links.short_url(link, request),
+        qr_svg=mark_safe(short_links.qr_svg(short_links.qr_url(link, request))),
+        svg_url=f"{base}qr.svg",
+        png_url=f"{base}qr.png",
+    )
+
+
+@require_safe
+@never_cache  # each visit is resolved again: the page may be gone, the language differ
+@vary_on_headers("Accept-Language")
+def short_link(request, code):
+    """A short link opens its page in the visitor's language (302: the page it leads to may
+    change language or disappear). A GET carrying the QR code's marker counts one scan."""
+    languages = short_links.preferred_languages(request.headers.get("Accept-Language"))
+    link, page = short_links.resolve(code, languages)
+    if page is None:
+        raise Http404
+    if short_links.QR_MARKER in request.GET and request.method == "GET":
+        link.count_scan(timezone.localdate())
+    return redirect(page.get_url(request))
+
+
+@require_safe
+def short_link_qr(request, code, kind):
+    """The link's QR code as a file to download (SVG or PNG), while its page is visible."""
+    link, page = short_links.resolve(code)
+    if page is None:
+        raise Http404
+    data = short_links.qr_url(link, request)
+    if kind == "svg":
+        body = short_links.qr_svg(data, scale=short_links.SVG_FILE_SCALE)
+        content_type = "image/svg+xml"
+    else:
+        body, content_type = short_links.qr_png(data), "image/png"
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"qr-{page.slug}-{link.code}.{kind}"
+    )
+    return response
 
 
 # Search --------------------------------------------------------------------------------------

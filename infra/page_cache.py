@@ -12,7 +12,8 @@ visitors send: a query string is kept only when the page that answered declares 
 (`request.canonical_query`, set by the exhibition's filters and pagination), and keys include
 the scheme and the host, which Django validates against ALLOWED_HOSTS first. Only 200 answers
 are kept. The cache must be shared by all server processes (Redis in production); it is off
-when PAGE_CACHE_SECONDS is 0.
+when PAGE_CACHE_SECONDS is 0. A page is kept for the day it was rendered on only (local
+time): one that shows today's date is never served the next day.
 """
 
 import hashlib
@@ -35,7 +36,7 @@ PAGE_KEY_PREFIX = "page:"
 # Headers that describe the cached response itself; everything else is recomputed.
 STORED_HEADERS = {
     "content-type", "content-language", "vary", "x-frame-options", "link",
-    "content-security-policy", "permissions-policy",
+    "content-security-policy", "permissions-policy", "content-disposition", "cache-control",
 }  # fmt: skip
 
 
@@ -99,9 +100,12 @@ def _seconds_until_next_end():
 
 
 def page_key(request):
-    """The cache key of a request: scheme, validated host and full path."""
+    """The cache key of a request: scheme, validated host and full path, and the local date,
+    so that no page is served on a later day than it was rendered (a page may print today's
+    date, as a citation's "consulted on" does): each page is rendered afresh once a day."""
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    return PAGE_KEY_PREFIX + hashlib.sha256(address.encode()).hexdigest()
+    day = timezone.localdate().isoformat()
+    return PAGE_KEY_PREFIX + hashlib.sha256(f"{day} {address}".encode()).hexdigest()
 
 
 class PageCacheMiddleware:

@@ -20,12 +20,13 @@ BUDGETS = {
     "home": 18,
     "exhibition": 24,
     "exhibition, filtered": 24,
-    # Serving asks the consent rules whether it is still public; its content themes, one more.
-    "portrait": 28,
-    "portrait in a collection": 24,
-    "last portrait of the exhibition": 32,
+    # Serving asks the consent rules whether it is still public; its content themes, one more;
+    # its short link ("Pour la classe"), one more.
+    "portrait": 29,
+    "portrait in a collection": 25,
+    "last portrait of the exhibition": 33,
     "collections": 17,
-    "collection": 19,
+    "collection": 20,  # its short link
     "integration path": 16,
     "stage": 19,
     "search": 14,

@@ -11,6 +11,7 @@ import sys
 import pypdf
 import pypdfium2
 import pytest
+import zxingcpp
 from bs4 import BeautifulSoup
 from django.conf import settings
 from django.core.cache import caches
@@ -24,6 +25,7 @@ from gallery import sheets
 from gallery.models import Consent, PortraitPage
 from gallery.models.consent import Status, status
 from gallery.renditions import SHEET_PHOTO
+from gallery.short_links import link_for, qr_url
 from gallery.withdrawal import withdraw
 from infra.page_cache import PAGE_KEY_PREFIX
 
@@ -103,7 +105,7 @@ def test_a_sheet_is_an_a4_tagged_pdf_of_what_the_page_shows(client, portrait):
         "Le bureau de l'État dans le département.",
         "Le témoignage évoque une séparation familiale.",
         "Syrie",  # origin details: the person agreed to them
-        f"http://testserver{portrait.url}",
+        portrait.get_full_url(),  # in the citation
         f"Fiche imprimée le {timezone.localdate().day}",
     ):
         assert shown in text, shown
@@ -117,6 +119,22 @@ def test_a_sheet_is_an_a4_tagged_pdf_of_what_the_page_shows(client, portrait):
     assert "/StructTreeRoot" in root
     assert reader.metadata.title.startswith("Amina, Apprendre le soir")
     assert b"pdfuaid" in root["/Metadata"].get_object().get_data()
+
+
+@pytest.mark.django_db
+def test_the_sheet_gives_the_short_link_its_qr_code_and_the_citation(client, portrait, rf):
+    response = client.get(sheet_url(portrait))
+    text = " ".join(text_of(pdf(response)).split())
+    link = link_for(portrait)
+    short = f"http://localhost{link.get_absolute_url()}"  # the site's own host (Sites)
+
+    assert f"Lien court : {short}" in text
+    assert "Citer cette page :" in text and "consulté le" in text
+    # The QR code, rendered as a printer would and read by a real decoder: the short link.
+    bitmap = pypdfium2.PdfDocument(response.content)[0].render(scale=300 / 72).to_pil()
+    found = zxingcpp.read_barcodes(bitmap)
+    assert [code.text for code in found] == [qr_url(link, rf.get("/"))]
+    assert found[0].text.startswith(short)
 
 
 @pytest.mark.django_db

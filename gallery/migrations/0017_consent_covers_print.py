@@ -4,6 +4,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("gallery", "0014_seed_content_themes"),
+        # Merged from the links branch: one line of migrations (the lead may re-chain).
+        ("gallery", "0016_short_links"),
     ]
 
     operations = [

@@ -8,6 +8,7 @@ from .images import ExhibitionImage, ExhibitionRendition, Licence
 from .journey import JourneyMilestone
 from .path import IntegrationPathPage
 from .portraits import PortraitPage
+from .short_links import DailyScans, ShortLink
 from .stages import NaturalisationStage
 from .withdrawal import Withdrawal
 
@@ -18,6 +19,7 @@ __all__ = [
     "Consent",
     "ContentTheme",
     "CuratedCollectionPage",
+    "DailyScans",
     "ExhibitionImage",
     "ExhibitionPage",
     "ExhibitionRendition",
@@ -30,6 +32,7 @@ __all__ = [
     "NaturalisationStage",
     "PortraitPage",
     "SchoolLevel",
+    "ShortLink",
     "VisiblePageManager",
     "VisiblePageQuerySet",
     "Withdrawal",

@@ -13,7 +13,13 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from .base import TEXT_FEATURES, IntroductionMixin, OrderedChild, VisiblePageManager
+from .base import (
+    TEXT_FEATURES,
+    CompletedByViews,
+    IntroductionMixin,
+    OrderedChild,
+    VisiblePageManager,
+)
 from .consent import FullName, consent_of, full_name_message, public_name
 from .portraits import PortraitPage
 
@@ -54,9 +60,10 @@ class CollectionIndexPage(IntroductionMixin, Page):
         return collections
 
 
-class CuratedCollectionPage(RoutablePageMixin, IntroductionMixin, Page):
+class CuratedCollectionPage(CompletedByViews, RoutablePageMixin, IntroductionMixin, Page):
     """A collection page lists its portraits in curated order; each portrait can also be
-    visited within the collection, with the curator's note and the collection's neighbours."""
+    visited within the collection, with the curator's note and the collection's neighbours.
+    Its box for class (short link, citation) is added by gallery.views."""
 
     introduction = RichTextField(
         _("introduction du commissaire"),
@@ -65,6 +72,7 @@ class CuratedCollectionPage(RoutablePageMixin, IntroductionMixin, Page):
     )
 
     objects = VisiblePageManager()
+    short_linked = True  # a short link and QR code for class (gallery.short_links)
 
     content_panels = [
         *Page.content_panels,

@@ -164,6 +164,7 @@ class PortraitPage(RoutablePageMixin, Printable, CompletedByViews, Page):
     glossary_terms = models.JSONField(default=list, blank=True, editable=False)
 
     objects = VisiblePageManager.from_queryset(PortraitQuerySet)()
+    short_linked = True  # a short link and QR code for class (gallery.short_links)
     base_form_class = PortraitPageForm
 
     content_panels = [
