@@ -12,8 +12,8 @@ class GalleryConfig(AppConfig):
         from wagtail.permissions import register_permission_policy
 
         from . import (
-            signals,  # noqa: F401  (renditions and consent follow every change)
             sheets,  # noqa: F401  (makes the printable sheets of Printable pages)
+            signals,  # noqa: F401  (renditions and consent follow every change)
             views,  # noqa: F401  (completes the page types' public context)
         )
         from .image_permissions import reviewed_image_policy

@@ -144,7 +144,8 @@ def test_a_valid_file_creates_portraits_consents_and_collections(files):
     assert zoe.country_of_origin.code == "SN" and zoe.arrival_year == 2021
     assert zoe.photo.licence == "cc-by-4.0" and zoe.photo.credit == "Atelier Œil"
     assert metadata_in(zoe.photo.file.read())["gps"] == {}, "no metadata stored"
-    assert zoe.consent.full_name == "Zoé Martin-Ndiaye" and zoe.consent.scope == set(Scope) - {Scope.PRINT}
+    assert zoe.consent.full_name == "Zoé Martin-Ndiaye"
+    assert zoe.consent.scope == set(Scope) - {Scope.PRINT}
     assert karim.stage.slug == "decret-naturalisation"
     assert karim.name_is_pseudonym, "no consent for the name: it is a pseudonym"
     # Printing is agreed to by name only; an empty scope is everything the site shows.

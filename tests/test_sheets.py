@@ -16,6 +16,7 @@ from bs4 import BeautifulSoup
 from django.conf import settings
 from django.core.cache import caches
 from django.core.files.base import ContentFile
+from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 from wagtail.models import Locale, PageViewRestriction
@@ -23,7 +24,7 @@ from wagtail.rich_text import RichText
 
 from gallery import sheets
 from gallery.models import Consent, PortraitPage
-from gallery.models.consent import Status, status
+from gallery.models.consent import Status, may_print, problems, status
 from gallery.renditions import SHEET_PHOTO
 from gallery.short_links import link_for, qr_url
 from gallery.withdrawal import withdraw
@@ -268,6 +269,26 @@ def test_without_print_consent_the_portrait_is_published_but_has_no_sheet(client
     assert client.get(sheet_url(portrait)).status_code == 404
 
 
+@pytest.mark.django_db
+def test_printing_is_asked_apart_and_changes_no_status(admin_client, exhibition):
+    """Not a scope a page shows: the editor's consent form asks it apart, and the status in
+    Python and in SQL (the admin listing's) stays valid without it."""
+    portrait = PortraitPageFactory(parent=exhibition)
+    consent = portrait.get_consent()
+
+    assert problems(portrait, consent) == []
+    annotated = PortraitPage.objects.with_consent_status().get(pk=portrait.pk)
+    assert annotated.consent_status == Status.VALID
+    assert not may_print(portrait, consent)
+    form = admin_client.get(reverse("consents:edit", args=[consent.pk])).content.decode()
+    assert "impression pour la classe (fiche PDF)" in form and 'name="covers_print"' in form
+
+    consent.covers_print = True
+    consent.save()
+    assert may_print(portrait, Consent.objects.get(pk=consent.pk))
+    assert PortraitPage.objects.get(pk=portrait.pk).live
+
+
 def hide(portrait, how):
     """Make `portrait` invisible (or its sheet gone) the way `how` says."""
     consent = Consent.objects.get(portrait=portrait)
@@ -460,7 +481,8 @@ def test_without_pango_the_site_runs_and_says_what_is_missing(client, portrait, 
 
     page = client.get(portrait.url)
     assert page.status_code == 200
-    notice = " ".join(BeautifulSoup(page.content, "html.parser").select_one(".sheet-link").text.split())
+    notice = BeautifulSoup(page.content, "html.parser").select_one(".sheet-link").text
+    notice = " ".join(notice.split())
     assert notice.startswith("Fiche PDF indisponible sur ce serveur :") and "pango" in notice
 
     sheet = client.get(sheet_url(portrait))
