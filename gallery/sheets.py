@@ -29,6 +29,7 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import timezone, translation
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from .models.base import makes_sheets
@@ -151,7 +152,8 @@ def sheet_response(page, request, template):
         html = render_to_string(template, context, request)
     pdf = render_pdf(html, base_url=request.build_absolute_uri("/"))
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{sheet_file_name(page)}"'
+    # A slug may be written in any script: the header encodes it (RFC 6266).
+    response["Content-Disposition"] = content_disposition_header(False, sheet_file_name(page))
     return response
 
 

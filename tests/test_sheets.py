@@ -207,6 +207,7 @@ def arabic(portrait):
     locale = Locale.objects.create(language_code="ar")
     translation = portrait.copy_for_translation(locale, copy_parents=True)
     translation.title = ARABIC_TITLE
+    translation.slug = "العودة-إلى-المدرسة"  # an address in Arabic letters
     translation.display_name = "أمينة"
     translation.quote = "تعلمت الفرنسية في المساء بعد العمل."
     translation.testimony = [("paragraph", RichText("<p>وصلت إلى فرنسا وحدي.</p>"))]
@@ -221,6 +222,7 @@ def test_the_arabic_sheet_is_in_arabic_right_to_left(client, arabic):
 
     root = reader.trailer["/Root"]
     assert root["/Lang"] == "ar"
+    assert "filename*=utf-8''%D8%A7%D9%84" in response["Content-Disposition"]
     assert reader.metadata.title.startswith(f"أمينة, {ARABIC_TITLE}")
     assert ARABIC_TITLE in text_of(reader)
     fonts = {
