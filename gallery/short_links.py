@@ -91,7 +91,8 @@ def qr_png(data, scale=PNG_SCALE):
 
 def preferred_languages(accept_language):
     """The site's languages (settings.LANGUAGES) in the order of an Accept-Language header:
-    "ar, en-GB;q=0.8" gives ["ar", "en"]; languages the site does not have are skipped."""
+    "ar, en-GB;q=0.8" gives ["ar", "en"]; languages the site does not have are skipped.
+    (Read by the parser Django's LocaleMiddleware uses: Django has no public one.)"""
     languages = []
     for language, _quality in parse_accept_lang_header(accept_language or ""):
         if language == "*":

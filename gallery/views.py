@@ -243,9 +243,12 @@ class ForClass:
 def for_class_context(page, request, today=None):
     """The box of a short-linked page: its short link and QR code (inline SVG, and the
     addresses of the files to download) and its citation, consulted `today` (the local date
-    unless given). One query for the link (two the first time, when it is made)."""
-    link = short_links.link_for(page)
+    unless given). None for a new page being previewed, which has no address to cite yet.
+    One query for the link (two the first time, when it is made)."""
+    if page.pk is None:
+        return None
     citation = citation_for(page, request, today or timezone.localdate())
+    link = short_links.link_for(page)
     if link is None:
         return ForClass(citation=citation)
     base = link.get_absolute_url()
@@ -266,11 +269,12 @@ def short_link(request, code):
     change language or disappear). A GET carrying the QR code's marker counts one scan."""
     languages = short_links.preferred_languages(request.headers.get("Accept-Language"))
     link, page = short_links.resolve(code, languages)
-    if page is None:
+    url = page and page.get_url(request)
+    if not url:  # nothing the public may see (or a page outside every site)
         raise Http404
     if short_links.QR_MARKER in request.GET and request.method == "GET":
         link.count_scan(timezone.localdate())
-    return redirect(page.get_url(request))
+    return redirect(url)
 
 
 @require_safe

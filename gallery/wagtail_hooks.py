@@ -12,6 +12,7 @@ from . import admin_views
 from .admin_consents import ConsentViewSet
 from .admin_listing import ConsentsEndingPanel, PortraitViewSet
 from .admin_refusals import refuse_bulk_publication
+from .admin_short_links import ShortLinkReportMenuItem, ShortLinkReportView
 from .models import ContentTheme, GlossaryTerm, NaturalisationStage, PortraitPage
 from .transfer.admin import IMPORT_PERMISSION, ImportPortraitsView
 
@@ -99,6 +100,12 @@ def gallery_admin_urls():
             name="gallery_import_portraits",
         ),
         path("apercus/<str:name>", admin_views.private_rendition, name="gallery_private_rendition"),
+        path("rapports/liens-courts/", ShortLinkReportView.as_view(), name="gallery_short_links"),
+        path(
+            "rapports/liens-courts/resultats/",
+            ShortLinkReportView.as_view(results_only=True),
+            name="gallery_short_links_results",
+        ),
         # Before Wagtail's own view at the same address (this app comes first).
         path(
             "translation/submit/page/<int:page_id>/",
@@ -120,6 +127,17 @@ def import_menu_item():
         reverse("gallery_import_portraits"),
         icon_name="upload",
         order=230,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def short_links_report_menu_item():
+    return ShortLinkReportMenuItem(
+        _("Liens courts et codes QR"),
+        reverse("gallery_short_links"),
+        name="short-links",
+        icon_name="link",
+        order=800,
     )
 
 

@@ -7,7 +7,8 @@ multiple uploader go too, since nothing says whose they are), and wherever else 
 (the home page's hero, another page's draft, a setting) that use is cleared first, and named
 to the curator. An image that something requires and cannot lose stops the withdrawal with a
 list, before anything changes. Search, sitemap and the page cache follow. What remains is a
-`Withdrawal` record: who, when, which page id.
+`Withdrawal` record: who, when, which page id; and the portrait's short link, without its scan
+counts, answering 404 (its code is never given to another page).
 """
 
 import re
@@ -38,7 +39,14 @@ from .image_uses import (
     models_with_images,
     pages_referencing,
 )
-from .models import Consent, CuratedCollectionPage, ExhibitionImage, PortraitPage, Withdrawal
+from .models import (
+    Consent,
+    CuratedCollectionPage,
+    DailyScans,
+    ExhibitionImage,
+    PortraitPage,
+    Withdrawal,
+)
 from .models.consent import announce_taken_down
 from .uploads import discard_pending_uploads
 
@@ -111,6 +119,9 @@ def withdraw(portrait, user=None):
     for target in other_uses(image_ids, set(page_ids)):
         target.clear(image_ids)
     forget_in_collection_revisions(page_ids)
+    # The short link stays, answering 404, so that its code (on posters, in pupils' notebooks)
+    # never leads to another page; how often it was scanned goes.
+    DailyScans.objects.filter(link__translation_key=portrait.translation_key).delete()
     for page in pages:
         if page.live:
             page.unpublish(log_action=False)

@@ -280,6 +280,57 @@ def assert_photo_viewer_works_by_keyboard_and_without_javascript(site, browser):
     no_js.context.close()
 
 
+def test_for_class_copy_the_citation_by_keyboard_and_scan_the_short_link(site, browser):
+    """The copy button is reached and pressed with the keyboard, puts the citation on the
+    clipboard and says so to screen readers; without JavaScript there is no button, and the
+    citation is text to select. The QR code downloads; the short link opens the page."""
+    context = browser.new_context(viewport=PHONE, locale="fr-FR")
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site)
+    page = context.new_page()
+    page.goto(site + "/exposition/hamid/")
+    box = page.get_by_role("complementary", name="Pour la classe")
+    citation = box.locator("#citation-text")
+    expected = " ".join(citation.inner_text().split())
+    assert "« Hamid," in expected and "consulté le" in expected
+    button = box.get_by_role("button", name="Copier la citation")
+    for _ in range(200):  # Tab through the page until the button has the focus
+        page.keyboard.press("Tab")
+        if button.evaluate("element => element === document.activeElement"):
+            break
+    expect(button).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(box.get_by_role("status")).to_have_text("Citation copiée.")
+    assert page.evaluate("navigator.clipboard.readText()") == expected
+    page.evaluate("navigator.clipboard.writeText('')")
+    page.keyboard.press("Space")  # a real button: Space works too
+    expect(box.get_by_role("status")).to_have_text("Citation copiée.")
+    assert page.evaluate("navigator.clipboard.readText()") == expected
+
+    # The QR code's PNG downloads under a name that says what it is.
+    with page.expect_download() as download:
+        box.get_by_role("link", name="PNG").click()
+    assert re.fullmatch(r"qr-hamid-[a-z2-9]{6}\.png", download.value.suggested_filename)
+    short_link = box.locator(".for-class__url a").get_attribute("href")
+    context.close()
+
+    # The demo's pages are in French only: the link opens them whatever the browser's
+    # language (tests/test_short_links.py chooses among translations).
+    arabic = browser.new_context(viewport=PHONE, locale="ar")
+    reader = arabic.new_page()
+    response = reader.goto(site + urlsplit(short_link).path)
+    assert response.status == 200 and response.request.redirected_from is not None
+    expect(reader).to_have_url(site + "/exposition/hamid/")
+    arabic.close()
+
+    no_js = new_page(browser, PHONE, java_script_enabled=False)
+    no_js.goto(site + "/exposition/hamid/")
+    expect(no_js.get_by_role("button", name="Copier la citation")).to_have_count(0)
+    citation = no_js.locator("#citation-text")
+    expect(citation).to_be_visible()
+    assert citation.evaluate("element => getComputedStyle(element).userSelect") != "none"
+    no_js.context.close()
+
+
 def transferred_bytes(page):
     return page.evaluate(
         """() => performance.getEntriesByType('navigation')

@@ -1,13 +1,17 @@
 """Anonymous pages come from Redis, and a publication is visible on the very next request."""
 
+import datetime
 import uuid
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.cache import caches
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from gallery.citation import consulted_date
 from gallery.models import NaturalisationStage
+from gallery.short_links import link_for
 from infra.page_cache import PAGE_KEY_PREFIX, VERSION_KEY
 
 from .factories import PortraitPageFactory
@@ -182,3 +186,52 @@ def test_the_host_header_reaches_no_other_visitor(client, page_cache, portrait, 
     # A host the site does not serve is refused, never answered from the cache.
     refused = client.get(portrait.url, HTTP_HOST="evil.example")
     assert refused.status_code == 400 and "X-Page-Cache" not in refused
+
+
+@pytest.mark.django_db
+def test_no_page_is_served_from_the_cache_after_local_midnight(
+    client, page_cache, portrait, monkeypatch
+):
+    """A portrait's citation says the day it was consulted: a copy rendered before midnight
+    is not the page of the day after."""
+    midnight = timezone.make_aware(
+        datetime.datetime.combine(
+            timezone.localdate() + datetime.timedelta(days=1), datetime.time()
+        )
+    )
+
+    def consulted_on(html):
+        citation = BeautifulSoup(html, "html.parser").select_one("#citation-text").get_text()
+        return " ".join(citation.split()).rsplit("consulté le ", 1)[1]
+
+    monkeypatch.setattr(timezone, "now", lambda: midnight - datetime.timedelta(minutes=1))
+    get(client, portrait.url)
+    status, cache, html = get(client, portrait.url)
+    assert (status, cache) == (200, "hit")
+    with translation.override("fr"):
+        today, tomorrow = (
+            consulted_date(d.date()) for d in (midnight - datetime.timedelta(days=1), midnight)
+        )
+    assert consulted_on(html) == f"{today}."
+
+    monkeypatch.setattr(timezone, "now", lambda: midnight + datetime.timedelta(minutes=1))
+    status, cache, html = get(client, portrait.url)
+    assert (status, cache) == (200, "miss")
+    assert consulted_on(html) == f"{tomorrow}."
+    assert get(client, portrait.url)[1] == "hit"  # and cached again, for that day
+
+
+@pytest.mark.django_db
+def test_a_qr_code_file_is_cached_with_its_name_and_leaves_with_its_page(
+    client, page_cache, portrait, django_capture_on_commit_callbacks
+):
+    url = f"{link_for(portrait).get_absolute_url()}qr.png"
+    first = client.get(url)
+    cached = client.get(url)
+    assert (first["X-Page-Cache"], cached["X-Page-Cache"]) == ("miss", "hit")
+    assert cached.content == first.content
+    assert cached["Content-Disposition"] == first["Content-Disposition"]
+    assert cached["Content-Type"] == "image/png"
+    with django_capture_on_commit_callbacks(execute=True):
+        portrait.unpublish()
+    assert client.get(url).status_code == 404

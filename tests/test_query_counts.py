@@ -10,9 +10,11 @@ to a page must say so here.
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import Locale
 from wagtail.rich_text import RichText
 
 from gallery.models import CollectionEntry, GlossaryTerm, IntegrationPathPage
+from gallery.short_links import link_for
 
 from .factories import GlossaryPageFactory, GlossaryTermFactory, PortraitPageFactory
 
@@ -34,12 +36,14 @@ BUDGETS = {
     "search": 14,
     "page not found": 9,
 }
+# A short link's redirect: the link, its visible pages, the site (for the page's address).
+SHORT_LINK_BUDGET = 3
 
 
-def count_queries(client, url):
-    first = client.get(url)
+def count_queries(client, url, **headers):
+    first = client.get(url, **headers)
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
+        response = client.get(url, **headers)
     assert response.status_code == first.status_code
     return len(queries)
 
@@ -121,3 +125,25 @@ def test_a_portraits_query_count_does_not_grow_with_the_glossary(
     many = count_queries(client, portrait.url)
     assert many == one, "a portrait's query count grew with the glossary"
     assert one == none + 2
+
+
+@pytest.mark.django_db
+def test_a_short_links_queries_do_not_grow_with_translations_or_portraits(
+    client, exhibition, make_portraits
+):
+    """The link, its visible pages (all languages at once) and the site; a scan, one UPDATE
+    (and on the day's first scan, the day's row)."""
+    portrait = make_portraits(1)[0]
+    url = link_for(portrait).get_absolute_url()
+    alone = count_queries(client, url)
+    scanned = count_queries(client, f"{url}?qr")
+    for language in ("en", "ar"):
+        translation = portrait.copy_for_translation(
+            Locale.objects.create(language_code=language), copy_parents=True
+        )
+        translation.save_revision().publish()
+    make_portraits(4)
+    headers = {"HTTP_ACCEPT_LANGUAGE": "ar, en;q=0.5"}
+    assert count_queries(client, url, **headers) == alone
+    assert count_queries(client, f"{url}?qr", **headers) == scanned
+    assert (alone, scanned) == (SHORT_LINK_BUDGET, SHORT_LINK_BUDGET + 1)

@@ -19,8 +19,8 @@ def link_published_pages(apps, schema_editor):
         Page.objects.filter(
             content_type__app_label="gallery",
             content_type__model__in=SHORT_LINKED,
-            first_published_at__isnull=False,
         )
+        .filter(models.Q(live=True) | models.Q(first_published_at__isnull=False))
         .order_by("path")
         .values_list("translation_key", "content_type_id")
     )
