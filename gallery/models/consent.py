@@ -351,11 +351,6 @@ def may_print(portrait, consent, today=None):
     )
 
 
-def print_agreed(today=None):
-    """may_print() as SQL, for a queryset of portraits."""
-    return Exists(_consents().current(today).filter(covers_print=True))
-
-
 # What stops a publication --------------------------------------------------------------------
 
 
@@ -413,17 +408,17 @@ def check_publication(portrait):
     return consent
 
 
-# Sent once a transaction that took portraits off the public site because of their person's
-# consent (narrowed, ended, deleted, withdrawn) commits, with their `page_ids`: whatever holds
-# a copy of them (the page cache) must forget it, not just let it age.
+# Sent once a transaction that took portraits (or only their class sheets) off the public site
+# because of their person's consent (narrowed, ended, deleted, withdrawn) commits, with their
+# `page_ids`: whatever holds a copy of them (the page cache) must forget it, not just let it age.
 portraits_taken_down = Signal()
 
 
 def apply(consent, portraits=None, before=None):
     """Bring the pages of a new, changed or deleted (None) consent in line: their end date,
-    and nothing live that it no longer allows. `before`: the consent as it was, if changed.
-    Returns the pages taken down (or whose class sheets were)."""
-    taken_down = []
+    and nothing live that it no longer allows; if printing is no longer agreed to (`before`:
+    the consent as it was), no copy of their class sheets. Returns the pages taken down."""
+    taken_down, sheets_gone = [], []
     no_longer_printed = (
         before is not None and before.covers_print and not (consent and consent.covers_print)
     )
@@ -435,9 +430,9 @@ def apply(consent, portraits=None, before=None):
             portrait.unpublish(log_action=True)
             taken_down.append(portrait.pk)
         elif portrait.live and no_longer_printed:
-            taken_down.append(portrait.pk)  # the page stays; its sheet goes, copies included
-    if taken_down:
-        announce_taken_down(taken_down)
+            sheets_gone.append(portrait.pk)  # the page stays; its sheet goes, copies included
+    if taken_down or sheets_gone:
+        announce_taken_down(taken_down + sheets_gone)
     return taken_down
 
 

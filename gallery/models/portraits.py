@@ -59,7 +59,7 @@ READING, EASY_READ = "lecture", "facile"
 
 class PortraitPage(RoutablePageMixin, Printable, CompletedByViews, Page):
     """The public page (its journey, path, tour and collections) is completed by gallery.views;
-    its class sheet (fiche.pdf) is made by gallery.sheets."""
+    its class sheet (fiche/, a PDF) is made by gallery.sheets."""
 
     display_name = models.CharField(
         _("prénom ou pseudonyme"),
