@@ -9,6 +9,7 @@ QR codes are made by segno, in the process (no network). The address a QR code h
 short link with a marker (`?qr`), so that opening it counts one scan for that day.
 """
 
+import functools
 import io
 
 import segno
@@ -54,7 +55,10 @@ def qr_url(link, request):
     return f"{short_url(link, request)}?{QR_MARKER}"
 
 
+@functools.lru_cache(maxsize=1024)
 def _qr_code(data):
+    # Choosing the best of eight masks takes most of the time (some 10 ms): a page's code is
+    # made once per process, not at each rendering. A code depends on `data` alone.
     return segno.make(data, error=QR_ERROR, micro=False)
 
 

@@ -1,7 +1,8 @@
 """Reactions to changes: a page's publication prepares its pictures ahead of visitors (so the
 first visitor of a new gallery is served as fast as the second) and whatever may change what
 the public sees brings the rendition files in line (gallery.renditions.sync); a new, changed or
-deleted consent brings its pages in line (gallery.models.consent.apply)."""
+deleted consent brings its pages in line (gallery.models.consent.apply); a short-linked page's
+first publication gives it its short link (gallery.short_links)."""
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save

@@ -1,5 +1,6 @@
 """The public views: what each page type shows beyond its own fields (registered on the
-models, which never import this layer), and the portrait search."""
+models, which never import this layer), the box for class (short link, QR code, citation),
+the short links and their QR code files, and the portrait search."""
 
 import re
 import unicodedata

@@ -11,6 +11,7 @@ import zxingcpp
 from bs4 import BeautifulSoup
 from django.apps import apps
 from django.contrib.auth.models import AnonymousUser, Permission
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
@@ -323,6 +324,25 @@ def test_scans_are_counted_per_day_and_nothing_else_is_kept(portrait):
     assert dict(link.scans.values_list("day", "scans")) == {monday: 1, tuesday: 3}
     fields = {field.name for field in DailyScans._meta.get_fields()}
     assert fields == {"id", "link", "day", "scans"}  # no address, browser, cookie or time
+
+
+@pytest.mark.django_db
+def test_a_concurrent_first_scan_of_the_day_is_not_lost(portrait, monkeypatch):
+    """Two first scans of the day at once: each finds no row to update, one creates it, the
+    other's insert fails on the unique constraint and updates the row instead."""
+    link, day = link_for(portrait), timezone.localdate()
+    DailyScans.objects.create(link=link, day=day, scans=1)  # the other request's row
+    update = QuerySet.update
+    calls = []
+
+    def found_nothing_the_first_time(queryset, **values):
+        calls.append(values)
+        return 0 if len(calls) == 1 else update(queryset, **values)
+
+    monkeypatch.setattr(QuerySet, "update", found_nothing_the_first_time)
+    link.count_scan(day)
+    assert len(calls) == 2
+    assert DailyScans.objects.get(link=link, day=day).scans == 2
 
 
 @pytest.mark.django_db
