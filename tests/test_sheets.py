@@ -5,6 +5,7 @@ WeasyPrint."""
 import datetime
 import importlib.abc
 import io
+import re
 import socket
 import sys
 
@@ -231,6 +232,20 @@ def test_the_arabic_sheet_is_in_arabic_right_to_left(client, arabic):
         for font in page["/Resources"]["/Font"].values()
     }
     assert any("Amiri" in font or "DejaVu" in font for font in fonts), fonts
+
+    # Shaped: Arabic letters take their joined forms, so one letter (lam, U+0644: initial in
+    # "المساء", medial in "تعلمت", final in "العمل") is drawn by several glyphs of the font.
+    glyphs_of_lam = {
+        glyph
+        for page in reader.pages
+        for font in page["/Resources"]["/Font"].values()
+        for glyph, char in re.findall(
+            r"<([0-9a-f]{4})> <([0-9a-fA-F]{4,})>",
+            font.get_object()["/ToUnicode"].get_data().decode(),
+        )
+        if char.lower() == "0644"
+    }
+    assert len(glyphs_of_lam) >= 2, glyphs_of_lam
 
     # Right to left: the title's first letter is printed to the right of its last.
     document = pypdfium2.PdfDocument(response.content)
