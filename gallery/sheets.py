@@ -31,6 +31,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone, translation
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from PIL import ImageFile
 
 from .models.base import makes_sheets
 from .renditions import PUBLIC_FOLDER
@@ -49,11 +50,16 @@ def _weasyprint():
     """The weasyprint module, or the error that importing it raised (cached: a failed import is
     not tried again on every page). Imported here, not at the top: WeasyPrint loads pango when
     imported and raises OSError without it, and the site must run all the same."""
+    truncated = ImageFile.LOAD_TRUNCATED_IMAGES
     try:
         return importlib.import_module("weasyprint")
     except (ImportError, OSError) as error:
         logger.warning("Class sheets unavailable: WeasyPrint cannot be imported (%s)", error)
         return error
+    finally:
+        # WeasyPrint lets Pillow read truncated images, for the whole process: uploads must
+        # still refuse a truncated photo (gallery/image_files.py).
+        ImageFile.LOAD_TRUNCATED_IMAGES = truncated
 
 
 def unavailable_reason():

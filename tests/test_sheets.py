@@ -19,7 +19,7 @@ from django.core.cache import caches
 from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
-from PIL import Image
+from PIL import Image, ImageFile
 from wagtail.models import Locale, PageViewRestriction
 from wagtail.rich_text import RichText
 
@@ -489,6 +489,19 @@ def without_pango(monkeypatch):
 
 def test_sheets_are_available_here():
     assert sheets.unavailable_reason() is None
+
+
+def test_importing_weasyprint_leaves_truncated_uploads_refused(monkeypatch):
+    """WeasyPrint turns on Pillow's reading of truncated images when imported: not for us."""
+    for name in [name for name in sys.modules if name.split(".")[0] == "weasyprint"]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", False)
+    sheets._weasyprint.cache_clear()
+    try:
+        assert not isinstance(sheets._weasyprint(), Exception)
+    finally:
+        sheets._weasyprint.cache_clear()
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is False
 
 
 @pytest.mark.django_db
