@@ -12,6 +12,7 @@ class GalleryConfig(AppConfig):
         from wagtail.permissions import register_permission_policy
 
         from . import (
+            sheets,  # noqa: F401  (makes the printable sheets of Printable pages)
             signals,  # noqa: F401  (renditions and consent follow every change)
             views,  # noqa: F401  (completes the page types' public context)
         )

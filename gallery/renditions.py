@@ -30,6 +30,9 @@ PORTRAIT = "format-{avif,webp,jpeg} width-{480,960}"
 ZOOM = "format-{avif,webp,jpeg} width-{1600}"
 FIGURE = "format-{avif,webp,jpeg} width-{480,960}"
 HERO = "format-{avif,webp,jpeg} fill-{480x600,960x1200}"
+# A class sheet prints the portrait's photo at one of its PORTRAIT sizes: prepared when the
+# page was published, and public (a test keeps it so).
+SHEET_PHOTO = "format-jpeg|width-960"
 # The admin's own sizes: never public, whatever the image.
 ADMIN_THUMBNAIL = "format-{avif,webp,jpeg} fill-{96x120,192x240}"
 

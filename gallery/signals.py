@@ -112,17 +112,18 @@ def image_saved_renditions(sender, instance, created, **kwargs):
 @receiver(pre_save, sender=Consent, dispatch_uid="gallery-consent-moved")
 def remember_portrait(sender, instance, **kwargs):
     # A consent stays with its portrait (its form refuses a move), but code could move it.
-    previous = Consent.objects.filter(pk=instance.pk).values_list("portrait_id", flat=True)
-    instance._previous_portrait_id = previous.first() if instance.pk else None
+    # Its scope before the change tells whether printing was withdrawn (sheets to forget).
+    instance._before = Consent.objects.filter(pk=instance.pk).first() if instance.pk else None
 
 
 @receiver(post_save, sender=Consent, dispatch_uid="gallery-consent-saved")
 def consent_saved(sender, instance, **kwargs):
-    previous = getattr(instance, "_previous_portrait_id", None)
-    if previous and previous != instance.portrait_id:
-        left = PortraitPage.objects.get(pk=previous).get_translations(inclusive=True)
+    before = getattr(instance, "_before", None)
+    if before and before.portrait_id != instance.portrait_id:
+        left = PortraitPage.objects.get(pk=before.portrait_id).get_translations(inclusive=True)
         apply(None, left)
-    apply(instance)
+        before = None
+    apply(instance, before=before)
 
 
 @receiver(post_delete, sender=Consent, dispatch_uid="gallery-consent-deleted")

@@ -42,6 +42,7 @@ from .models.base import completes, in_language
 from .models.portraits import EASY_READ, READING
 from .pack_browse import PackBrowser
 from .pack_contents import activities_of, content_notes_of
+from .sheets import unavailable_reason
 from .tours import collection_tour, exhibition_tour
 
 # Pages ---------------------------------------------------------------------------------------
@@ -144,10 +145,23 @@ def portrait_context(portrait, request, context, collection=None, entries=None):
         easy_read=easy_read,
         content_themes=content_themes_of(portrait),
         easy_read_url=f"{request.path}?{urlencode({READING: EASY_READ})}#testimony-title",
+        sheet=sheet_link(portrait, request, easy_read),
         for_class=for_class_context(portrait, request),
         **glossary_context(portrait, request, context, easy_read),
     )
     return context
+
+
+def sheet_link(portrait, request, easy_read=False):
+    """The class sheet the portrait page offers (of the version read), or None when it has
+    none: a preview, or no consent to printing. `unavailable` says why this server cannot
+    make it."""
+    if getattr(request, "is_preview", False) or not portrait.has_sheet():
+        return None
+    return {
+        "url": portrait.sheet_url(request, easy_read),
+        "unavailable": unavailable_reason(),
+    }
 
 
 @completes(CuratedCollectionPage)

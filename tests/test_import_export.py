@@ -75,7 +75,7 @@ ROWS = [
         "collections": "premiers-pas;devenir-francais",
         "consent_signed_on": "2024-11-20",
         "consent_until": "2030-12-31",
-        "consent_scope": "photo;testimony;stage",
+        "consent_scope": "photo;testimony;stage;print",
     },
 ]
 
@@ -144,10 +144,13 @@ def test_a_valid_file_creates_portraits_consents_and_collections(files):
     assert zoe.country_of_origin.code == "SN" and zoe.arrival_year == 2021
     assert zoe.photo.licence == "cc-by-4.0" and zoe.photo.credit == "Atelier Œil"
     assert metadata_in(zoe.photo.file.read())["gps"] == {}, "no metadata stored"
-    assert zoe.consent.full_name == "Zoé Martin-Ndiaye" and zoe.consent.scope == set(Scope)
+    assert zoe.consent.full_name == "Zoé Martin-Ndiaye"
+    assert zoe.consent.scope == set(Scope) - {Scope.PRINT}
     assert karim.stage.slug == "decret-naturalisation"
     assert karim.name_is_pseudonym, "no consent for the name: it is a pseudonym"
-    assert karim.consent.scope == {Scope.PHOTO, Scope.TESTIMONY, Scope.STAGE}
+    # Printing is agreed to by name only; an empty scope is everything the site shows.
+    assert karim.consent.scope == {Scope.PHOTO, Scope.TESTIMONY, Scope.STAGE, Scope.PRINT}
+    assert not zoe.consent.covers_print
     collections = {c.slug: c for c in CuratedCollectionPage.objects.all()}
     latest = collections["premiers-pas"].get_latest_revision_as_object()
     assert [e.portrait for e in latest.entries.all()] == [zoe, karim]

@@ -31,10 +31,12 @@ BUDGETS = {
     "exhibition": 24,
     "exhibition, filtered": 24,
     # Serving asks the consent rules whether it is still public; its content themes, one more;
-    # its short link ("Pour la classe"), one more.
-    "portrait": 29,
-    "portrait in a collection": 25,
-    "last portrait of the exhibition": 33,
+    # its short link ("Pour la classe"), one more; whether it has a class sheet, one more.
+    "portrait": 30,
+    "portrait in a collection": 26,
+    # The page's own context, its print consent, the photo's rendition.
+    "portrait sheet": 32,
+    "last portrait of the exhibition": 34,
     "collections": 17,
     "collection": 20,  # its short link
     "integration path": 16,
@@ -76,7 +78,9 @@ def gallery(home, exhibition, make_collection):
 
     def grow_to(count):
         while len(portraits) < count:
-            portrait = PortraitPageFactory(parent=exhibition, country_of_origin="SY")
+            portrait = PortraitPageFactory(
+                parent=exhibition, country_of_origin="SY", consent__covers_print=True
+            )
             portraits.append(portrait)
             collection.entries.add(CollectionEntry(portrait=portrait))
         collection.save()
@@ -88,6 +92,7 @@ def gallery(home, exhibition, make_collection):
             "exhibition, filtered": f"{exhibition.url}?etape={stage.slug}&pays=SY",
             "portrait": middle.url,
             "portrait in a collection": f"{collection.url}{middle.slug}/",
+            "portrait sheet": f"{middle.url}fiche/",
             "last portrait of the exhibition": portraits[-1].url,
             "collections": collection.get_parent().url,
             "collection": collection.url,

@@ -132,3 +132,21 @@ class OrderedChild(Orderable):
             last = siblings.aggregate(last=Max("sort_order"))["last"]
             self.sort_order = 0 if last is None else last + 1
         super().save(*args, **kwargs)
+
+
+class Printable:
+    """A page type with printable class sheets (A4 PDFs): each sheet is a route of the page
+    (RoutablePageMixin) that answers `self.print_sheet(request, template)` once it has checked
+    the sheet may exist. The PDF machinery lives above the models (gallery.sheets), which
+    registers itself here with `makes_sheets` when the app is ready."""
+
+    make_sheet = None
+
+    def print_sheet(self, request, template):
+        return Printable.make_sheet(self, request, template)
+
+
+def makes_sheets(function):
+    """Register the decorated function as what turns a page and a template into its sheet."""
+    Printable.make_sheet = staticmethod(function)
+    return function

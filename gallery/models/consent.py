@@ -48,6 +48,8 @@ class Scope(models.TextChoices):
     TESTIMONY = "testimony", _("le témoignage")
     ORIGIN = "origin", _("l'origine et les détails (pays, année d'arrivée, commune, langues)")
     STAGE = "stage", _("l'étape du parcours")
+    # Not something a page shows (see SHOWN): a printable class sheet of the portrait.
+    PRINT = "print", _("l'impression pour la classe (fiche PDF)")
 
 
 class Status(models.TextChoices):
@@ -103,6 +105,9 @@ SHOWN = {
     Scope.ORIGIN: (_shows_origin, _shows_origin_sql),
     Scope.STAGE: (lambda portrait: True, None),
 }
+# What the site shows (every scope but printing): a portrait's status asks only these, so
+# a consent without printing leaves the portrait published, just without its class sheet.
+ON_THE_SITE = frozenset(SHOWN)
 
 
 def shown_scopes(portrait):
@@ -166,6 +171,14 @@ class Consent(models.Model):
         _("l'origine et les détails (pays, année d'arrivée, commune, langues)"), default=False
     )
     covers_stage = models.BooleanField(_("l'étape du parcours"), default=False)
+    covers_print = models.BooleanField(
+        _("l'impression pour la classe (fiche PDF)"),
+        default=False,
+        help_text=_(
+            "Une fiche A4 à imprimer, avec ce que la page montre : sans cet accord, le portrait "
+            "reste publié mais n'a pas de fiche."
+        ),
+    )
     form_reference = models.CharField(
         _("référence du formulaire signé"),
         max_length=200,
@@ -183,8 +196,12 @@ class Consent(models.Model):
         FieldPanel("full_name"),
         FieldRowPanel([FieldPanel("signed_on"), FieldPanel("valid_until")]),
         MultiFieldPanel(
-            [FieldPanel(f"covers_{scope.value}") for scope in Scope],
+            [FieldPanel(f"covers_{scope.value}") for scope in Scope if scope in ON_THE_SITE],
             heading=_("La personne accepte que le site montre"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel(f"covers_{scope.value}") for scope in Scope if scope not in ON_THE_SITE],
+            heading=_("Et qu'on imprime"),
         ),
         FieldPanel("form_reference"),
     ]
@@ -321,6 +338,19 @@ def may_show_origin(portrait, consent):
     return consent is not None and consent.covers_origin
 
 
+def may_print(portrait, consent, today=None):
+    """Whether a visible `portrait` may have a printable class sheet: its person's current
+    consent covers printing. (Visibility, which includes the rest of the consent, is the
+    caller's: `PortraitPage.objects.visible()`.)"""
+    today = today or timezone.localdate()
+    return (
+        consent is not None
+        and consent.covers_print
+        and consent.signed_on <= today
+        and (consent.valid_until is None or consent.valid_until >= today)
+    )
+
+
 # What stops a publication --------------------------------------------------------------------
 
 
@@ -378,16 +408,20 @@ def check_publication(portrait):
     return consent
 
 
-# Sent once a transaction that took portraits off the public site because of their person's
-# consent (narrowed, ended, deleted, withdrawn) commits, with their `page_ids`: whatever holds
-# a copy of them (the page cache) must forget it, not just let it age.
+# Sent once a transaction that took portraits (or only their class sheets) off the public site
+# because of their person's consent (narrowed, ended, deleted, withdrawn) commits, with their
+# `page_ids`: whatever holds a copy of them (the page cache) must forget it, not just let it age.
 portraits_taken_down = Signal()
 
 
-def apply(consent, portraits=None):
+def apply(consent, portraits=None, before=None):
     """Bring the pages of a new, changed or deleted (None) consent in line: their end date,
-    and nothing live that it no longer allows. Returns the pages taken down."""
-    taken_down = []
+    and nothing live that it no longer allows; if printing is no longer agreed to (`before`:
+    the consent as it was), no copy of their class sheets. Returns the pages taken down."""
+    taken_down, sheets_gone = [], []
+    no_longer_printed = (
+        before is not None and before.covers_print and not (consent and consent.covers_print)
+    )
     for portrait in portraits if portraits is not None else consent.portraits():
         portrait = portrait.specific
         portrait.expire_at = consent.ends_at() if consent else None
@@ -395,8 +429,10 @@ def apply(consent, portraits=None):
         if portrait.live and problems(portrait, consent):
             portrait.unpublish(log_action=True)
             taken_down.append(portrait.pk)
-    if taken_down:
-        announce_taken_down(taken_down)
+        elif portrait.live and no_longer_printed:
+            sheets_gone.append(portrait.pk)  # the page stays; its sheet goes, copies included
+    if taken_down or sheets_gone:
+        announce_taken_down(taken_down + sheets_gone)
     return taken_down
 
 

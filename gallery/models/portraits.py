@@ -21,6 +21,7 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     TitleFieldPanel,
 )
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.log_actions import log
 from wagtail.models import Page
@@ -31,13 +32,14 @@ from gallery.forms import PortraitPageForm
 from gallery.glossary_matching import terms_used, text_of_html
 from gallery.panels import ConsentPanel
 
-from .base import CompletedByViews, VisiblePageManager
+from .base import CompletedByViews, Printable, VisiblePageManager
 from .consent import (
     PUBLIC_TEXT_FIELDS,
     ConsentMissing,
     Status,
     check_publication,
     consent_of,
+    may_print,
     may_show_origin,
     public_texts,
     status,
@@ -55,8 +57,9 @@ EASY_READ_FEATURES = ["bold", "ol", "ul"]
 READING, EASY_READ = "lecture", "facile"
 
 
-class PortraitPage(CompletedByViews, Page):
-    """The public page (its journey, path, tour and collections) is completed by gallery.views."""
+class PortraitPage(RoutablePageMixin, Printable, CompletedByViews, Page):
+    """The public page (its journey, path, tour and collections) is completed by gallery.views;
+    its class sheet (fiche/, a PDF) is made by gallery.sheets."""
 
     display_name = models.CharField(
         _("prénom ou pseudonyme"),
@@ -360,12 +363,32 @@ class PortraitPage(CompletedByViews, Page):
 
     def serve(self, request, *args, **kwargs):
         # Live is not enough: past its end (publish_scheduled will unpublish it soon), or
-        # showing what consent does not allow, a portrait is not public.
+        # showing what consent does not allow, a portrait is not public. The class sheet's
+        # route passes here too.
         if not getattr(request, "is_preview", False) and not self._is_visible():
             raise Http404
         if READING in request.GET and not self.offers_easy_read(request):
-            return redirect(self.get_url(request))  # a shared link to a version now gone
+            return redirect(request.path)  # a shared link to a version now gone
         return super().serve(request, *args, **kwargs)
+
+    # The class sheet --------------------------------------------------------------------------
+
+    # Wagtail's page addresses are folders ("fiche.pdf" would not reach the page): the PDF's
+    # file name comes with the answer (Content-Disposition).
+    @path("fiche/", name="sheet")
+    def sheet(self, request):
+        """The printable class sheet: only while the person's consent covers printing."""
+        if not self.has_sheet():
+            raise Http404
+        return self.print_sheet(request, "gallery/sheets/portrait.html")
+
+    def has_sheet(self):
+        """Whether this (visible) portrait has a class sheet; one query."""
+        return may_print(self, self.get_consent())
+
+    def sheet_url(self, request, easy_read=False):
+        url = self.get_url(request) + self.reverse_subpage("sheet")
+        return f"{url}?{READING}={EASY_READ}" if easy_read else url
 
     def offers_easy_read(self, request):
         """Whether the address asks for the easy-read version and the page has one."""

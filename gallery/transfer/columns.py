@@ -51,7 +51,8 @@ ALL = (
     Column("collections"),  # collection slugs, separated by semicolons
     Column("consent_signed_on", required=True, model=CONSENT, field="signed_on"),
     Column("consent_until", model=CONSENT, field="valid_until"),
-    Column("consent_scope"),  # Scope values separated by semicolons; empty: all of them
+    # Scope values separated by semicolons; empty: all the site shows ("print" only if named)
+    Column("consent_scope"),
     Column("title", model=PORTRAIT, field="title", exported=True),
     Column("testimony_note", model=PORTRAIT, field="testimony_note", exported=True),
     Column("languages", model=PORTRAIT, field="languages", exported=True),

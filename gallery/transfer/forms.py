@@ -17,7 +17,7 @@ from wagtail.models import Locale
 
 from ..image_files import without_metadata
 from ..models import ContentTheme, JourneyMilestone, Licence, PortraitPage
-from ..models.consent import Scope
+from ..models.consent import ON_THE_SITE, Scope
 from ..models.portraits import EARLIEST_YEAR, EASY_READ_FEATURES
 from ..rich_text import unacceptable
 from .columns import BY_NAME, PHOTO_NAME_MAX_LENGTH
@@ -182,7 +182,8 @@ class RowForm(forms.Form):
                 _("valeurs inconnues : %(unknown)s (possibles : %(known)s).")
                 % {"unknown": ", ".join(unknown), "known": ", ".join(Scope.values)}
             )
-        return {Scope(part) for part in parts} if parts else set(Scope)
+        # Empty: everything the site shows. Printing is agreed to by name only ("print").
+        return {Scope(part) for part in parts} if parts else set(ON_THE_SITE)
 
     def clean_journey(self):
         """[(year, month, stage, text)]; every wrong milestone is a problem of its own."""
