@@ -59,6 +59,8 @@ def citation_for(page, request, consulted_on: datetime.date) -> Citation:
     text = pattern % values
     escaped = {name: escape(value) for name, value in values.items()}
     escaped["exhibition"] = f"<cite>{escaped['exhibition']}</cite>"
+    # An address reads left to right even in Arabic (its final "/" would jump to its start).
+    escaped["url"] = f'<bdi dir="ltr">{escaped["url"]}</bdi>'
     return Citation(text=text, html=mark_safe(escape(pattern) % escaped))
 
 

@@ -92,6 +92,9 @@ def test_a_translation_is_cited_in_its_own_language(rf, credits, portrait, langu
     assert f"http://localhost/{language}/exposition/amina/" in text
     with translation.override(language):
         assert cite(page, rf).text == text
+    # In Arabic too the address reads left to right, its final "/" where it belongs.
+    url = f"http://localhost/{language}/exposition/amina/"
+    assert f'<bdi dir="ltr">{url}</bdi>' in cite(page, rf).html
 
 
 @pytest.mark.django_db
