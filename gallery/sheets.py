@@ -161,7 +161,9 @@ def sheet_response(page, request, template, file_suffix="", **context_kwargs):
     pdf = render_pdf(html, base_url=request.build_absolute_uri("/"))
     response = HttpResponse(pdf, content_type="application/pdf")
     # A slug may be written in any script: the header encodes it (RFC 6266).
-    response["Content-Disposition"] = content_disposition_header(False, sheet_file_name(page, file_suffix))
+    response["Content-Disposition"] = content_disposition_header(
+        False, sheet_file_name(page, file_suffix)
+    )
     return response
 
 
