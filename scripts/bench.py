@@ -90,7 +90,7 @@ prompts = [
 ]
 activities = [
     ("activity", {
-        "title": f"Activité {n}", "portraits": [p.pk for p in named[2 * n:2 * n + 2]],
+        "title": f"Activité {n}", "portraits": named[2 * n:2 * n + 2],
         "stages": [], "collection": None, "prompts": prompts, "vocabulary": [],
         "teacher_notes": RichText("<p>Laisser les élèves décrire avant de lire.</p>"),
     })
@@ -218,8 +218,10 @@ def main():
         run(PYTHON, "manage.py", "collectstatic", "--no-input", "-v0", env=env)
         set_up = subprocess.run(
             [PYTHON, "manage.py", "shell", "-c", SHEET_SET_UP],
-            cwd=ROOT, env=env, check=True, capture_output=True, text=True,
+            cwd=ROOT, env=env, capture_output=True, text=True,
         )  # fmt: skip
+        if set_up.returncode:
+            sys.exit(f"Setting up the sheets failed:\n{set_up.stderr}")
         sheets = json.loads(set_up.stdout.strip().splitlines()[-1])
         vacuum(database)
         server = subprocess.Popen(
