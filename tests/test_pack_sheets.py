@@ -25,6 +25,7 @@ from .factories import (
     TeacherPackPageFactory,
     activity,
 )
+from .test_demo_loader import load as load_demo
 from .test_sheets import A4, without_pango  # noqa: F401 (a fixture)
 
 NOTES = "Laisser les élèves décrire l'image avant de lire la citation."
@@ -297,3 +298,22 @@ def test_no_cached_pack_sheet_keeps_a_portrait_that_left_it(
     sheets = [entry[3] for entry in stored if entry and entry[3].startswith(b"%PDF")]
     assert sheets, "the sheets, made again, are cached again"
     assert not any("Amina" in text_of(pypdf.PdfReader(io.BytesIO(sheet))) for sheet in sheets)
+
+
+@pytest.mark.django_db
+def test_the_demo_packs_have_sheets_with_all_their_portraits(client):
+    """The demo's consents give printing: each pack's sheets show every portrait its page
+    shows."""
+    load_demo()
+    packs = TeacherPackPage.objects.live().filter(locale__language_code="fr")
+    assert packs.count() == 3
+    for pack in packs:
+        page = BeautifulSoup(client.get(pack.url).content, "html.parser")
+        cards = page.select(".portrait-card__name a")
+        names = {a.get_text(" ", strip=True).split(" ,")[0] for a in cards}
+        assert names, pack.title
+        for url in (teacher_sheet(pack), pupil_sheet(pack)):
+            text = text_of(pdf(client.get(url)))
+            assert pack.title in text
+            for name in names:
+                assert name in text, (url, name)
