@@ -3,10 +3,11 @@
 
 A sheet shows what the public page shows under the same consent, because it is rendered from
 the page's own context (`page.get_context`, completed by gallery.views), plus what a sheet adds:
-the date printed. Whether a sheet may exist is the page's own route's question (a portrait's:
-visible and consent covering printing); this module only makes it. A new sheet (a teacher
-pack's) is a template extending "gallery/sheets/base.html" and a route of its page type
-(Printable) that calls `self.print_sheet(request, template)`.
+the date printed. Whether a sheet may exist, and what it may show, is the page's question (a
+portrait's: visible and consent covering printing; a teacher pack's: visible, showing only the
+portraits whose consent covers printing); this module only makes it. A sheet is a template
+extending "gallery/sheets/base.html" and a route of its page type (Printable) that calls
+`self.print_sheet(request, template, **context_kwargs)`.
 
 WeasyPrint never fetches anything over the network: SheetFetcher serves our own static files
 and public rendition files from storage, and refuses everything else (the image is then left
