@@ -10,7 +10,7 @@ import pytest
 import zxingcpp
 from bs4 import BeautifulSoup
 from django.core.cache import caches
-from wagtail.models import Locale
+from wagtail.models import Locale, PageViewRestriction
 
 from gallery.models import Consent, CurriculumLink, PortraitPage, TeacherPackPage
 from gallery.renditions import SHEET_PHOTO
@@ -227,6 +227,17 @@ def test_no_sheets_for_an_unpublished_pack(client, pack):
         response = client.get(url)
         assert response.status_code == 404, url
         assert b"Devenir" not in response.content
+
+
+@pytest.mark.django_db
+def test_a_pack_in_a_private_section_asks_for_its_password_first(client, pack):
+    PageViewRestriction.objects.create(
+        page=pack.get_parent(), restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    for url in (teacher_sheet(pack), pupil_sheet(pack)):
+        response = client.get(url)
+        assert response["Content-Type"].startswith("text/html"), url
+        assert b"password" in response.content and b"Amina" not in response.content
 
 
 @pytest.mark.django_db
