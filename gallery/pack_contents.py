@@ -24,6 +24,7 @@ from .models import (
     SchoolLevel,
 )
 from .models.base import in_language
+from .models.consent import printable
 from .models.packs import activity_values
 
 
@@ -46,8 +47,9 @@ class Activity:
     teacher_notes: RichText | None = None  # None in the pupil view
 
 
-def activities_of(pack, request, *, pupils=False):
-    """The pack's activities as the public may see them, numbered in order.
+def activities_of(pack, request, *, pupils=False, printed=False):
+    """The pack's activities as the public may see them, numbered in order; `printed` (a
+    class sheet): only the portraits whose consent covers printing too.
 
     An activity keeps what is still visible of what it names; one that named only portraits
     or a collection no longer visible is left out (its prompts would be about nothing). The
@@ -58,7 +60,10 @@ def activities_of(pack, request, *, pupils=False):
     values = activity_values(pack)
     ids = pack.referenced_ids()
     locale = pack.locale_id
-    portraits = in_language(PortraitPage.objects.visible().for_cards(), ids["portraits"], locale)
+    shown = PortraitPage.objects.visible()
+    if printed:
+        shown = shown.filter(printable())
+    portraits = in_language(shown.for_cards(), ids["portraits"], locale)
     collections = in_language(CuratedCollectionPage.objects.visible(), ids["collections"], locale)
     stages = in_language(NaturalisationStage.objects.all(), ids["stages"], locale)
     terms = in_language(GlossaryTerm.objects.all(), ids["terms"], locale)

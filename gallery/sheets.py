@@ -3,10 +3,11 @@
 
 A sheet shows what the public page shows under the same consent, because it is rendered from
 the page's own context (`page.get_context`, completed by gallery.views), plus what a sheet adds:
-the date printed. Whether a sheet may exist is the page's own route's question (a portrait's:
-visible and consent covering printing); this module only makes it. A new sheet (a teacher
-pack's) is a template extending "gallery/sheets/base.html" and a route of its page type
-(Printable) that calls `self.print_sheet(request, template)`.
+the date printed. Whether a sheet may exist, and what it may show, is the page's question (a
+portrait's: visible and consent covering printing; a teacher pack's: visible, showing only the
+portraits whose consent covers printing); this module only makes it. A sheet is a template
+extending "gallery/sheets/base.html" and a route of its page type (Printable) that calls
+`self.print_sheet(request, template, **context_kwargs)`.
 
 WeasyPrint never fetches anything over the network: SheetFetcher serves our own static files
 and public rendition files from storage, and refuses everything else (the image is then left
@@ -139,16 +140,18 @@ def render_pdf(html, base_url):
 
 
 @makes_sheets
-def sheet_response(page, request, template):
+def sheet_response(page, request, template, file_suffix="", **context_kwargs):
     """The sheet of `page` made from `template`, as an inline PDF; a clear 503 page when this
-    server cannot make PDFs. The page's route has already decided that the sheet may exist."""
+    server cannot make PDFs. The page's route has already decided that the sheet may exist.
+    `context_kwargs` go to the page's get_context(); `file_suffix` tells a page's sheets
+    apart in their file names."""
     reason = unavailable_reason()
     if reason:
         context = {"page": page, "reason": reason}
         return TemplateResponse(request, UNAVAILABLE_TEMPLATE, context, status=503)
     language = page.locale.language_code
     with translation.override(language):
-        context = page.get_context(request)
+        context = page.get_context(request, **context_kwargs)
         context.update(
             language=language,
             direction="rtl" if translation.get_language_bidi() else "ltr",
@@ -159,9 +162,11 @@ def sheet_response(page, request, template):
     pdf = render_pdf(html, base_url=request.build_absolute_uri("/"))
     response = HttpResponse(pdf, content_type="application/pdf")
     # A slug may be written in any script: the header encodes it (RFC 6266).
-    response["Content-Disposition"] = content_disposition_header(False, sheet_file_name(page))
+    response["Content-Disposition"] = content_disposition_header(
+        False, sheet_file_name(page, file_suffix)
+    )
     return response
 
 
-def sheet_file_name(page):
-    return f"{page.slug}-fiche-{page.locale.language_code}.pdf"
+def sheet_file_name(page, suffix=""):
+    return f"{page.slug}-fiche{suffix}-{page.locale.language_code}.pdf"

@@ -94,18 +94,24 @@ def pack_index_context(index, request, context):
 
 
 @completes(TeacherPackPage)
-def pack_context(pack, request, context, pupils=False):
+def pack_context(pack, request, context, pupils=False, printed=False):
     """A pack's activities as the public may see them; for the teacher, the content notes of
-    its portraits too, and the address of the pupil view to hand out."""
+    its portraits too, and the address of the pupil view to hand out. `printed`: for its
+    class sheet (gallery.sheets), whose portraits are those whose consent covers printing;
+    otherwise with the link to the sheet."""
     context.update(
-        activities=activities_of(pack, request, pupils=pupils),
+        activities=activities_of(pack, request, pupils=pupils, printed=printed),
         pupils=pupils,
         pupil_url=pack.pupil_url(request),
     )
-    if not pupils:
-        context["content_notes"] = content_notes_of([pack], pack.locale_id)[pack.pk]
-        context["curriculum_links"] = pack.curriculum_links.all()
+    if not printed:
+        context["sheet"] = sheet_link(pack, request, pupils=pupils)
+    if printed or not pupils:  # a sheet's footer gives the short link and QR code
         context["for_class"] = for_class_context(pack, request)
+    if not pupils:
+        if not printed:  # of the visible portraits: the sheet may show fewer
+            context["content_notes"] = content_notes_of([pack], pack.locale_id)[pack.pk]
+        context["curriculum_links"] = pack.curriculum_links.all()
         # On the site's own host (Settings → Sites), never the one a visitor sent.
         context["pupil_full_url"] = (pack.get_full_url(request) or "") + pack.reverse_subpage(
             "pupils"
@@ -145,21 +151,21 @@ def portrait_context(portrait, request, context, collection=None, entries=None):
         easy_read=easy_read,
         content_themes=content_themes_of(portrait),
         easy_read_url=f"{request.path}?{urlencode({READING: EASY_READ})}#testimony-title",
-        sheet=sheet_link(portrait, request, easy_read),
+        sheet=sheet_link(portrait, request, easy_read=easy_read),
         for_class=for_class_context(portrait, request),
         **glossary_context(portrait, request, context, easy_read),
     )
     return context
 
 
-def sheet_link(portrait, request, easy_read=False):
-    """The class sheet the portrait page offers (of the version read), or None when it has
-    none: a preview, or no consent to printing. `unavailable` says why this server cannot
-    make it."""
-    if getattr(request, "is_preview", False) or not portrait.has_sheet():
+def sheet_link(page, request, **kwargs):
+    """The class sheet a Printable page offers (`kwargs` to its sheet_url: the version read),
+    or None when it has none: a preview, or (a portrait) no consent to printing.
+    `unavailable` says why this server cannot make it."""
+    if getattr(request, "is_preview", False) or not page.has_sheet():
         return None
     return {
-        "url": portrait.sheet_url(request, easy_read),
+        "url": page.sheet_url(request, **kwargs),
         "unavailable": unavailable_reason(),
     }
 

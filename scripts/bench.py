@@ -1,9 +1,10 @@
 """`make bench`: the site under gunicorn with production settings, on loopback.
 
 Cached pages are held to 60 % of the static file's rate; searches, which the page cache never
-keeps, are measured at their uncached speed. A portrait's class sheet (PDF) is held to its own
-budgets: made in under SHEET_SECONDS warm and under SHEET_KB, in French, English and Arabic,
-with and without a photo; repeated requests come from the page cache like any page.
+keeps, are measured at their uncached speed. Class sheets (PDF) are held to their own budgets:
+made in under SHEET_SECONDS warm and under SHEET_KB: a portrait's in French, English and
+Arabic, with and without a photo, and a teacher pack's (six portraits) for the teacher and for
+pupils; repeated requests come from the page cache like any page.
 
 Builds a throwaway database with a generated gallery of 500 portraits, starts gunicorn, and
 measures requests per second and latency with wrk for the public pages and, as the ceiling, a
@@ -46,7 +47,7 @@ SHEET_SECONDS, SHEET_KB = 1.0, 400
 SHEET_SAMPLES = 5
 
 # Run in `manage.py shell`: an English and an Arabic version of the first generated portrait,
-# and a second portrait whose photo is gone; prints the sheets' addresses as JSON.
+# a second portrait whose photo is gone, and a teacher pack; prints the sheets' addresses as JSON.
 SHEET_SET_UP = """
 import json
 from wagtail.models import Locale
@@ -65,6 +66,43 @@ for code, (title, quote) in texts.items():
     sheets[code] = PortraitPage.objects.get(pk=translation.pk).url + "fiche/"
 PortraitPage.objects.filter(pk=second.pk).update(photo=None)
 sheets["fr, without photo"] = second.url + "fiche/"
+
+# A teacher pack naming six generated portraits in three activities, their photos' sheet
+# renditions prepared as their publication does.
+from home.models import HomePage
+from wagtail.rich_text import RichText
+from gallery.models import TeacherPackIndexPage, TeacherPackPage
+from gallery.renditions import SHEET_PHOTO
+named = list(
+    PortraitPage.objects.filter(url_path__contains="/galerie-generee/").exclude(pk=second.pk)[:6]
+)
+for portrait in named:
+    portrait.photo.get_rendition(SHEET_PHOTO)
+index = TeacherPackIndexPage.objects.first()
+if index is None:
+    index = HomePage.objects.first().add_child(
+        instance=TeacherPackIndexPage(title="Enseignants", slug="enseignants")
+    )
+prompts = [
+    {"kind": "observer", "text": "Que voyez-vous sur la photo ?"},
+    {"kind": "comprendre", "text": "À quelle étape du parcours en est cette personne ?"},
+    {"kind": "debattre", "text": "Qu'est-ce qui aide à se sentir chez soi ?"},
+]
+activities = [
+    ("activity", {
+        "title": f"Activité {n}", "portraits": named[2 * n:2 * n + 2],
+        "stages": [], "collection": None, "prompts": prompts, "vocabulary": [],
+        "teacher_notes": RichText("<p>Laisser les élèves décrire avant de lire.</p>"),
+    })
+    for n in range(3)
+]
+pack = index.add_child(instance=TeacherPackPage(
+    title="Dossier de mesure", slug="dossier-de-mesure", duration="deux séances",
+    objectives="<ul><li>Comprendre le parcours.</li></ul>", activities=activities,
+))
+pack.save_revision().publish()
+sheets["teacher pack, for the teacher"] = pack.url + "fiche/"
+sheets["teacher pack, for pupils"] = pack.url + "eleves/fiche/"
 print(json.dumps(sheets))
 """
 
@@ -180,8 +218,10 @@ def main():
         run(PYTHON, "manage.py", "collectstatic", "--no-input", "-v0", env=env)
         set_up = subprocess.run(
             [PYTHON, "manage.py", "shell", "-c", SHEET_SET_UP],
-            cwd=ROOT, env=env, check=True, capture_output=True, text=True,
+            cwd=ROOT, env=env, capture_output=True, text=True,
         )  # fmt: skip
+        if set_up.returncode:
+            sys.exit(f"Setting up the sheets failed:\n{set_up.stderr}")
         sheets = json.loads(set_up.stdout.strip().splitlines()[-1])
         vacuum(database)
         server = subprocess.Popen(

@@ -16,6 +16,8 @@ from gallery.models.consent import (
     ConsentMissing,
     Status,
     consent_of,
+    may_print,
+    printable,
     publishable,
     status,
 )
@@ -65,6 +67,44 @@ def test_the_status_is_the_same_in_python_and_in_sql(exhibition):
         assert (portrait.pk in may_be_public) == (in_python in PUBLISHABLE), (consent, page)
         seen.add(in_python)
     assert seen == set(Status)  # every status was reached
+
+
+@pytest.mark.django_db
+def test_printing_is_allowed_alike_in_python_and_in_sql(exhibition):
+    """may_print() for one page, printable() for a pack's sheet: the same answer."""
+    today = timezone.localdate()
+    days = datetime.timedelta
+    consents = {
+        "none": None,
+        "printing": {"covers_print": True},
+        "no printing": {"covers_print": False},
+        "printing, ending": {"covers_print": True, "valid_until": today + days(5)},
+        "printing, ends today": {"covers_print": True, "valid_until": today},
+        "printing, ended": {"covers_print": True, "valid_until": today - days(1)},
+        "printing, not signed yet": {"covers_print": True, "signed_on": today + days(2)},
+        "printing, no photo": {"covers_print": True, "covers_photo": False},
+    }
+    made = {}
+    for name, scope in consents.items():
+        fields = (
+            {"consent": None}
+            if scope is None
+            else {f"consent__{field}": value for field, value in scope.items()}
+        )
+        made[name] = PortraitPageFactory(parent=exhibition, live=False, **fields)
+
+    in_sql = set(PortraitPage.objects.filter(printable()).values_list("pk", flat=True))
+    answers = {}
+    for name, portrait in made.items():
+        in_python = may_print(portrait, consent_of(portrait))
+        assert (portrait.pk in in_sql) == in_python, name
+        answers[name] = in_python
+    assert {name for name, printed in answers.items() if printed} == {
+        "printing",
+        "printing, ending",
+        "printing, ends today",
+        "printing, no photo",
+    }
 
 
 @pytest.mark.skipif(

@@ -55,6 +55,10 @@ PACK_BUDGETS = {
     "teacher packs, filtered": 25,
     "teacher pack": 30,
     "teacher pack, for pupils": 23,
+    # A sheet: its page's context without the content notes, the portraits that may be printed
+    # in the same one query, their photos from the renditions prefetched with them.
+    "teacher pack sheet": 22,
+    "teacher pack sheet, for pupils": 21,
 }
 
 
@@ -181,7 +185,10 @@ def teacher_packs(home, exhibition, make_collection):
     def grow_to(pack_count, portrait_count):
         portraits = [
             PortraitPageFactory(
-                parent=exhibition, content_themes=themes[: n % 3 + 1], minimum_level="cycle-4"
+                parent=exhibition,
+                content_themes=themes[: n % 3 + 1],
+                minimum_level="cycle-4",
+                consent__covers_print=n % 2 == 0,  # the sheets leave out the others
             )
             for n in range(portrait_count)
         ]
@@ -200,6 +207,8 @@ def teacher_packs(home, exhibition, make_collection):
             "teacher packs, filtered": f"{index.url}?niveau=cycle-4&matiere=emc",
             "teacher pack": packs[0].url,
             "teacher pack, for pupils": f"{packs[0].url}eleves/",
+            "teacher pack sheet": f"{packs[0].url}fiche/",
+            "teacher pack sheet, for pupils": f"{packs[0].url}eleves/fiche/",
         }
 
     return grow_to

@@ -142,8 +142,9 @@ class Printable:
 
     make_sheet = None
 
-    def print_sheet(self, request, template):
-        return Printable.make_sheet(self, request, template)
+    def print_sheet(self, request, template, **kwargs):
+        """The sheet made from `template`; keyword arguments: gallery.sheets.sheet_response."""
+        return Printable.make_sheet(self, request, template, **kwargs)
 
 
 def makes_sheets(function):

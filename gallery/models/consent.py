@@ -351,6 +351,12 @@ def may_print(portrait, consent, today=None):
     )
 
 
+def printable(today=None):
+    """may_print() as SQL, for a queryset of portraits: `.filter(printable())` keeps those
+    whose person's current consent covers printing (visibility is the caller's, as above)."""
+    return Exists(_consents().current(today).filter(covers_print=True))
+
+
 # What stops a publication --------------------------------------------------------------------
 
 

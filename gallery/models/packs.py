@@ -25,6 +25,7 @@ from .base import (
     CompletedByViews,
     IntroductionMixin,
     OrderedChild,
+    Printable,
     ServedAtCanonicalAddress,
     VisiblePageManager,
 )
@@ -50,8 +51,10 @@ class TeacherPackIndexPage(ServedAtCanonicalAddress, CompletedByViews, Introduct
         verbose_name_plural = _("index des dossiers pédagogiques")
 
 
-class TeacherPackPage(RoutablePageMixin, CompletedByViews, IntroductionMixin, Page):
-    """A teacher pack; its activities, resolved for the public, are added by gallery.views."""
+class TeacherPackPage(RoutablePageMixin, Printable, CompletedByViews, IntroductionMixin, Page):
+    """A teacher pack; its activities, resolved for the public, are added by gallery.views.
+    Its class sheets (A4 PDFs, gallery.sheets): for the teacher (`fiche/`) and for pupils
+    (`eleves/fiche/`); they show only the portraits whose consent covers printing."""
 
     short_linked = True  # gets a short link and QR code (gallery.short_links)
 
@@ -107,6 +110,31 @@ class TeacherPackPage(RoutablePageMixin, CompletedByViews, IntroductionMixin, Pa
 
     def pupil_url(self, request=None):
         return (self.get_url(request) or "") + self.reverse_subpage("pupils")
+
+    # The class sheets: they exist while the pack is visible (Wagtail serves only live
+    # pages, private sections ask for their password first).
+
+    @path("fiche/", name="sheet")
+    def sheet(self, request):
+        return self.print_sheet(request, "gallery/sheets/teacher_pack.html", printed=True)
+
+    @path("eleves/fiche/", name="pupil_sheet")
+    def pupil_sheet(self, request):
+        return self.print_sheet(
+            request,
+            "gallery/sheets/teacher_pack_pupils.html",
+            file_suffix="-eleves",
+            printed=True,
+            pupils=True,
+        )
+
+    def has_sheet(self):
+        return True
+
+    def sheet_url(self, request, pupils=False):
+        return (self.get_url(request) or "") + self.reverse_subpage(
+            "pupil_sheet" if pupils else "sheet"
+        )
 
     def referenced_ids(self):
         """{"portraits", "stages", "collections", "terms"}: the ids the activities name, read
