@@ -28,7 +28,7 @@ install-dev: $(VENV)/.installed-dev
 ## make run: install, migrate, load the demo exhibition, serve on http://127.0.0.1:8000/
 run: install
 	$(BIN)/python manage.py migrate --no-input --verbosity 0
-	$(BIN)/python manage.py load_exhibition
+	$(BIN)/python manage.py load_exhibition --address $(HOST):$(PORT)
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 ## make test: install the test tools, run the whole suite (SQLite, or DATABASE_URL if set)

@@ -218,3 +218,17 @@ def test_the_demo_has_three_teacher_packs_found_from_the_home_page(client):
         refs = page.select(".pack-activity__ref a[href^='/collections/']")
         collections |= {a["href"] for a in refs}
     assert len(collections) == 3  # one demo collection each
+
+
+@pytest.mark.django_db
+def test_the_address_make_run_serves_on_is_the_one_short_links_and_citations_give(client):
+    """`make run` serves on 127.0.0.1:8000: a short link written on the board must lead there,
+    not to Wagtail's default localhost:80."""
+    call_command("load_exhibition", address="127.0.0.1:8000", stdout=StringIO())
+    html = client.get("/exposition/hamid/", HTTP_HOST="127.0.0.1:8000").content.decode()
+    box = BeautifulSoup(html, "html.parser").select_one("aside.for-class")
+    assert box.select_one(".for-class__url a")["href"].startswith("http://127.0.0.1:8000/p/")
+    citation = box.select_one("#citation-text").get_text()
+    assert "http://127.0.0.1:8000/exposition/hamid/" in citation
+    with pytest.raises(CommandError, match="HOST:PORT"):
+        call_command("load_exhibition", address="localhost", stdout=StringIO())

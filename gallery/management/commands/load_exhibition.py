@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from wagtail.models import Site
 
 from gallery.demo.loader import DemoError, DemoExhibition
 
@@ -10,7 +11,15 @@ class Command(BaseCommand):
         "credits). Creates only what is missing: a second run changes nothing."
     )
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--address",
+            metavar="HOST:PORT",
+            help="Where the site is served (`make run` passes 127.0.0.1:8000): the site's own "
+            "addresses (short links, QR codes, citations, sheets) then lead there.",
+        )
+
+    def handle(self, *args, address=None, **options):
         try:
             created = DemoExhibition().build()
         except DemoError as error:
@@ -21,9 +30,18 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS("Demo exhibition loaded."))
         else:
             self.stdout.write("The demo exhibition is already loaded: nothing to do.")
+        if address:
+            self.serve_at(address)
         accounts = getattr(settings, "DEMO_ACCOUNTS", None) or []
         if accounts:
             self.stdout.write("Accounts for /admin/ (development settings only):")
         for account in accounts:
             role = account["group"] or "superuser"
             self.stdout.write(f"  {account['username']} / {account['password']}  ({role})")
+
+    def serve_at(self, address):
+        host, _, port = address.rpartition(":")
+        if not host or not port.isdigit():
+            raise CommandError(f"--address {address!r}: expected HOST:PORT, e.g. 127.0.0.1:8000")
+        Site.objects.filter(is_default_site=True).update(hostname=host, port=int(port))
+        self.stdout.write(f"The site's addresses start with http://{host}:{port}/.")
