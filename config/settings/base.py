@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_countries",
     "axes",
+    "django_tasks_db",  # the tasks' queue in production (TASKS_BACKEND=database): its tables
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -39,6 +39,14 @@ if os.environ.get("REDIS_URL"):
     # Anonymous pages are served from Redis until the next publication.
     PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 600))
 
+# Background work: with TASKS_BACKEND=database, tasks (renditions, glossary matching, Wagtail's
+# own) are queued in PostgreSQL and run by `manage.py db_worker`, never in the curator's request.
+# Anything else keeps the immediate backend (tasks run in the request, as in `make run`).
+if os.environ.get("TASKS_BACKEND", "").strip().lower() == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
 # HTTPS everywhere; the site sits behind a TLS-terminating proxy that sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "true").lower() == "true"
