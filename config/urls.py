@@ -12,9 +12,11 @@ from wagtail.contrib.sitemaps.views import sitemap
 
 from gallery import views as gallery_views
 from home.sitemap import PublicSitemap
+from infra.health import health
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
+    path("sante/", health, name="health"),  # for load balancers (infra/health.py)
     path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": PublicSitemap}}, name="sitemap"),
     # Short links for class: one address for every language (the visitor's is chosen).
     path("p/<str:code>/", gallery_views.short_link, name="short_link"),

@@ -163,7 +163,8 @@ SERVE_MEDIA = False
 # server process, so it is enabled only where a shared cache (Redis) is configured.
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = 0
-PAGE_CACHE_EXCLUDED_PREFIXES = ("/admin/",)
+# The health check (/sante/) must answer even when the cache does not.
+PAGE_CACHE_EXCLUDED_PREFIXES = ("/admin/", "/sante/")
 
 # Uploads are decoded in full before anything is stored (gallery/image_forms.py).
 WAGTAILIMAGES_IMAGE_FORM_BASE = "gallery.image_forms.ExhibitionImageForm"
