@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test bench install install-dev lint format check clean
+.PHONY: run test bench load install install-dev lint format check clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is required (found " + sys.version.split()[0] + "); run: make PYTHON=python3.12 ...")'
@@ -39,6 +39,12 @@ test: install-dev
 bench: install-dev
 	$(BIN)/python -m pip install --quiet -e ".[dev,bench]"
 	$(BIN)/python scripts/bench.py
+
+## make load: 60 s at 50 connections over every public page type while a portrait is published
+## every 5 s (gunicorn, a task worker, PostgreSQL, Redis; production settings)
+load: install-dev
+	$(BIN)/python -m pip install --quiet -e ".[dev,production]"
+	$(BIN)/python scripts/load.py
 
 lint: install-dev
 	$(BIN)/ruff check .
