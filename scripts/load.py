@@ -17,10 +17,12 @@ Prints a Markdown table for docs/performance.md; exits non-zero on any error (no
 answer or socket error), any stale page, or a p99 of 300 ms or more.
 
 Needs PostgreSQL and Redis (LOAD_DATABASE_URL, LOAD_REDIS_URL) and wrk (installed with
-apt-get when missing and run as root). Media stay on the local disk (the object store is
-not configured by this script).
+apt-get when missing and run as root). Media go to the local disk unless the environment names
+an object store (MEDIA_BUCKET, AWS_S3_ENDPOINT_URL… as production reads them): every process
+here gets this environment.
 """
 
+import contextlib
 import json
 import os
 import re
@@ -33,6 +35,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from urllib.error import HTTPError
 
 import psycopg
 from bench import PYTHON, ROOT, ensure_wrk, free_port, get, run
@@ -141,19 +144,38 @@ for _ in sys.stdin:
     print("published", PortraitPage.objects.get(pk=portrait.pk).url, flush=True)
 """
 
-# wrk's Lua: each thread walks the mix from its own starting point.
+# wrk's Lua: each thread walks the mix from its own starting point; the statuses of error
+# answers are counted and printed at the end ("status 502: 3").
 WRK_SCRIPT = """
 local paths = {%s}
-local counter = 0
+local threads = {}
 function setup(thread)
   thread:set("start", math.random(#paths))
+  table.insert(threads, thread)
 end
 function init(args)
   counter = start
+  errors = {}
 end
 function request()
   counter = counter + 1
   return wrk.format("GET", paths[(counter %% #paths) + 1])
+end
+function response(status, headers, body)
+  if status >= 400 then
+    errors[status] = (errors[status] or 0) + 1
+  end
+end
+function done(summary, latency, requests)
+  local total = {}
+  for _, thread in ipairs(threads) do
+    for status, count in pairs(thread:get("errors")) do
+      total[status] = (total[status] or 0) + count
+    end
+  end
+  for status, count in pairs(total) do
+    io.write(string.format("status %%d: %%d\\n", status, count))
+  end
 end
 """
 
@@ -214,7 +236,8 @@ class Curator(threading.Thread):
             next_at += PUBLISH_EVERY  # a steady pace, however long a publication takes
             try:
                 listing = self.say("next", "listing")
-                get(self.base + listing)  # its version before the publication, in the cache
+                with contextlib.suppress(HTTPError):  # 404 when it starts a new page
+                    get(self.base + listing)  # its version before the publication, cached
                 started = time.perf_counter()
                 address = self.say("publish", "published")
                 self.publish_ms.append((time.perf_counter() - started) * 1000)
@@ -354,6 +377,8 @@ def main():
         shutil.rmtree(workdir, ignore_errors=True)
 
     requests, errors, latency = read_wrk(out)
+    if errors:  # what they were: wrk's socket errors, the statuses counted by the script
+        print("\n".join(re.findall(r"^\s*(?:Socket errors|Non-2xx|status \d+).*$", out, re.M)))
     publications = len(curator.published)
     slowest_first = sorted(first_ms.items(), key=lambda item: -item[1])[:3]
     print()
@@ -361,7 +386,8 @@ def main():
         f"{PORTRAITS} portraits · gunicorn {WORKERS} workers × {THREADS} threads, one task "
         f"worker · wrk 2 threads, {CONNECTIONS} connections, {DURATION} s · "
         f"{len(mix)} addresses ({len(addresses)} kinds) · a publication every "
-        f"{PUBLISH_EVERY:g} s · {os.cpu_count()} cores · media on the local disk"
+        f"{PUBLISH_EVERY:g} s · {os.cpu_count()} cores · media on "
+        f"{'the object store' if os.environ.get('MEDIA_BUCKET') else 'the local disk'}"
     )
     print()
     print(
