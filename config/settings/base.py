@@ -45,12 +45,14 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETags and 304 answers, for cached pages too.
+    "django.middleware.http.ConditionalGetMiddleware",
     "infra.page_cache.PageCacheMiddleware",
     # Inside the page cache, which stores their headers with the page: built once per page.
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "infra.locale.AddressLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -163,6 +165,13 @@ SERVE_MEDIA = False
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = 0
 PAGE_CACHE_EXCLUDED_PREFIXES = ("/admin/",)
+# Where the interface's language is negotiated (Accept-Language); elsewhere the address says
+# it (infra/locale.py).
+NEGOTIATED_LANGUAGE_PREFIXES = ("/admin/",)
+# A proxy or CDN in front, purged of the pages an edit changes (infra/invalidation.py), e.g.
+# {"varnish": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+# "LOCATION": "http://127.0.0.1:6081"}}; production reads FRONTEND_CACHE_URL.
+WAGTAILFRONTENDCACHE = {}
 
 # Uploads are decoded in full before anything is stored (gallery/image_forms.py).
 WAGTAILIMAGES_IMAGE_FORM_BASE = "gallery.image_forms.ExhibitionImageForm"
