@@ -28,7 +28,11 @@ sub vcl_recv {
   }
 }
 sub vcl_deliver {
-  if (obj.hits > 0) { set resp.http.X-Proxy-Cache = "hit"; } else { set resp.http.X-Proxy-Cache = "miss"; }
+  if (obj.hits > 0) {
+    set resp.http.X-Proxy-Cache = "hit";
+  } else {
+    set resp.http.X-Proxy-Cache = "miss";
+  }
 }
 """
 
