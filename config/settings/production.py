@@ -69,3 +69,7 @@ STATIC_ROOT = os.environ.get("STATIC_ROOT", STATIC_ROOT)  # noqa: F405
 # Uploads are normally served by the web server in front; SERVE_MEDIA=true lets Django serve
 # them (a single-machine deployment, or the benchmark).
 SERVE_MEDIA = os.environ.get("SERVE_MEDIA", "false").lower() == "true"
+
+# Second factor: every account that sees consent records signs in with a TOTP code too
+# (gallery/admin_second_factor.py; README "Second factor").
+STAFF_OTP_REQUIRED = True
