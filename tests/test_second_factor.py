@@ -169,9 +169,7 @@ def test_an_account_that_cannot_see_consents_is_not_asked(client, django_user_mo
     assert client.get(reverse("second_factor_set_up")).status_code == 200
 
 
-def test_without_the_setting_the_demo_accounts_sign_in_with_a_password(
-    client, reviewer, settings
-):
+def test_without_the_setting_the_demo_accounts_sign_in_with_a_password(client, reviewer, settings):
     settings.STAFF_OTP_REQUIRED = False
     sign_in(client, "relectrice")
     assert client.get("/admin/").status_code == 200

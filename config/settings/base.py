@@ -220,3 +220,8 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 # account that set up a device is still asked for its code).
 STAFF_OTP_REQUIRED = False
 OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+
+# Withdrawal ledger (gallery/withdrawal.py, infra/ledger.py): every withdrawal, as ids and
+# storage keys, kept outside the database and the media so that restoring a backup withdraws
+# the person again. A folder, or the name of a STORAGES entry (a bucket of its own).
+WITHDRAWAL_LEDGER = os.environ.get("WITHDRAWAL_LEDGER") or str(BASE_DIR / "withdrawals")
