@@ -31,6 +31,10 @@ def ledger_storage(location):
     return FileSystemStorage(location=folder)
 
 
+class LedgerUnavailable(Exception):
+    """The ledger cannot be read: whoever relies on it must stop rather than assume it empty."""
+
+
 class Ledger:
     def __init__(self, storage):
         self.storage = storage
@@ -45,11 +49,14 @@ class Ledger:
     def since(self, moment):
         """Every record written at or after `moment` (an aware datetime), oldest first."""
         threshold = moment.astimezone(UTC).strftime(STAMP)
-        _folders, names = self.storage.listdir("")
-        records = []
-        for name in sorted(names):
-            if not name.endswith(".json") or name[: len(threshold)] < threshold:
-                continue
-            with self.storage.open(name, "rb") as file:
-                records.append(json.loads(file.read()))
+        try:
+            _folders, names = self.storage.listdir("")
+            records = []
+            for name in sorted(names):
+                if not name.endswith(".json") or name[: len(threshold)] < threshold:
+                    continue
+                with self.storage.open(name, "rb") as file:
+                    records.append(json.loads(file.read()))
+        except Exception as error:  # a missing folder, an unknown bucket, a damaged record…
+            raise LedgerUnavailable(f"{type(error).__name__}: {error}") from error
         return records

@@ -70,6 +70,15 @@ def test_a_folder_without_manifest_is_not_restored(db, tmp_path):
         call_command("restore_exhibition", str(tmp_path))
 
 
+def test_without_its_ledger_nothing_is_restored(db, tmp_path, settings):
+    """A ledger that cannot be read is not taken as empty: that would bring people back."""
+    settings.WITHDRAWAL_LEDGER = str(tmp_path / "nowhere")
+    (tmp_path / "backup" / "media").mkdir(parents=True)
+    write_manifest(tmp_path / "backup", timezone.now(), database="db.dump", media="media")
+    with pytest.raises(CommandError, match="withdrawal ledger"):
+        call_command("restore_exhibition", str(tmp_path / "backup"))
+
+
 def test_a_backup_goes_into_a_new_folder(db, tmp_path):
     (tmp_path / "earlier.txt").write_text("something else")
     with pytest.raises(CommandError, match="not empty"):

@@ -1,9 +1,11 @@
 from pathlib import Path
 
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
 
 from gallery.backup import reapply_withdrawals
+from gallery.withdrawal import withdrawal_ledger
 from infra import page_cache
 from infra.backup import (
     BackupError,
@@ -12,6 +14,7 @@ from infra.backup import (
     read_manifest,
     restore_database,
 )
+from infra.ledger import LedgerUnavailable
 
 
 class Command(BaseCommand):
@@ -33,12 +36,21 @@ class Command(BaseCommand):
         folder = Path(folder)
         try:
             manifest = read_manifest(folder)
+            # Read before anything changes: without the ledger, a restore could bring back
+            # people who withdrew.
+            withdrawal_ledger().since(manifest["taken_at"])
             if not replace and not database_is_empty():
                 raise CommandError(
                     "The database is not empty: restore into a new database, or use --replace."
                 )
             restore_database(folder / manifest["database"], replace=replace)
             files = copy_in(folder / manifest["media"], default_storage)
+        except LedgerUnavailable as error:
+            raise CommandError(
+                f"Nothing restored: the withdrawal ledger ({settings.WITHDRAWAL_LEDGER}) cannot "
+                f"be read ({error}). Point WITHDRAWAL_LEDGER at it; create it empty only if no "
+                "portrait was ever withdrawn."
+            ) from error
         except BackupError as error:
             raise CommandError(f"Restore failed: {error}") from error
         taken_at = manifest["taken_at"]
