@@ -62,8 +62,16 @@ def confirmed(user):
     return device
 
 
-def test_with_a_password_only_neither_the_admin_nor_a_consent_opens(client, reviewer, consent):
-    landing = sign_in(client, "relectrice")
+@pytest.mark.parametrize("role", ["Curateurs", "Relecteurs", "superuser"])
+def test_with_a_password_only_neither_the_admin_nor_a_consent_opens(
+    client, django_user_model, consent, role
+):
+    if role == "superuser":
+        django_user_model.objects.create_superuser("personne", password=PASSWORD)
+    else:
+        user = django_user_model.objects.create_user("personne", password=PASSWORD)
+        user.groups.add(Group.objects.get(name=role))
+    landing = sign_in(client, "personne")
     assert client.get(landing["Location"])["Location"].startswith(reverse("second_factor_set_up"))
     for address in ("/admin/", consent_address(consent), "/admin/consentements/"):
         response = client.get(address)
@@ -165,8 +173,15 @@ def test_an_account_that_cannot_see_consents_is_not_asked(client, django_user_mo
     editor.groups.add(editors)
     sign_in(client, "redacteur")
     assert client.get("/admin/").status_code == 200
-    # It may set one up all the same, and is then asked for it.
+    # It may set one up all the same (from its account page), and is then asked for it.
+    account = client.get(reverse("wagtailadmin_account")).content.decode()
+    assert reverse("second_factor_set_up") in account
     assert client.get(reverse("second_factor_set_up")).status_code == 200
+    device = TOTPDevice.objects.get(user=editor)
+    client.post(reverse("second_factor_set_up"), {"code": code_for(device)})
+    client.logout()
+    sign_in(client, "redacteur")
+    assert client.get("/admin/")["Location"].startswith(reverse("second_factor_verify"))
 
 
 def test_without_the_setting_the_demo_accounts_sign_in_with_a_password(client, reviewer, settings):
