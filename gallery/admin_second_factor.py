@@ -33,6 +33,7 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -131,6 +132,7 @@ class CodeForm(forms.Form):
 # Set-up -----------------------------------------------------------------------------------------
 
 
+@never_cache  # the page shows a secret
 def set_up(request):
     """Draw a new device's secret (QR code and text), then confirm it with a first code."""
     user = request.user
@@ -175,6 +177,7 @@ def _grouped(config_url):
 # Verification -----------------------------------------------------------------------------------
 
 
+@never_cache
 def verify(request):
     """The code step of signing in."""
     user = request.user

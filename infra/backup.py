@@ -8,6 +8,7 @@ the dump began: anything that happens during the backup counts as after it).
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from datetime import datetime
@@ -59,8 +60,25 @@ def _run(command, env):
         raise BackupError(f"{command[0]} failed: {error.stderr.strip()}") from error
 
 
+def _check_client_version(program, alias):
+    """pg_dump refuses a newer server, and a dump made by a newer pg_dump may not load: say so
+    plainly, before starting."""
+    try:
+        found = subprocess.run([program, "--version"], capture_output=True, text=True, check=True)
+    except (OSError, subprocess.CalledProcessError) as error:
+        raise BackupError(f"{program} is not installed (PostgreSQL's client).") from error
+    client = int(re.search(r"(\d+)\.\d+", found.stdout).group(1))  # "pg_dump (PostgreSQL) 15.20"
+    server = connections[alias].pg_version // 10000
+    if client < server:
+        raise BackupError(
+            f"{program} is version {client}, the server {server}: install PostgreSQL {server}'s "
+            "client."
+        )
+
+
 def dump_database(path, alias="default"):
     arguments, env = _postgres(alias)
+    _check_client_version("pg_dump", alias)
     _run(
         ["pg_dump", "--format=custom", "--no-owner", "--no-acl", "--file", str(path), *arguments],
         env,
