@@ -87,10 +87,10 @@ class SecondFactorMiddleware:
     def _held_back(self, request):
         if not request.user.is_authenticated:
             return False
-        if not request.path_info.startswith(reverse("wagtailadmin_home")):
+        if not request.path.startswith(reverse("wagtailadmin_home")):
             return False
         try:
-            view_name = resolve(request.path_info).url_name
+            view_name = resolve(request.path_info).view_name
         except Resolver404:
             view_name = None
         return view_name not in OPEN_ADMIN_VIEWS and needs_code(request.user)
@@ -141,9 +141,10 @@ def set_up(request):
         if user.is_verified():
             return redirect(_next_url(request))
         return redirect(f"{reverse('second_factor_verify')}?{_next_query(_next_url(request))}")
-    device, _created = TOTPDevice.objects.get_or_create(
-        user=user, confirmed=False, defaults={"name": "authenticator"}
-    )
+    # The same secret until it is confirmed: reloading the page must not change the QR code.
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, confirmed=False, name="authenticator")
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["code"]):
