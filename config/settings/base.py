@@ -34,6 +34,9 @@ INSTALLED_APPS = [
     "django_filters",
     "django_countries",
     "axes",
+    # Second factor (TOTP) for staff who see consent records: gallery/admin_second_factor.py
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -56,12 +59,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Second factor: whether this session gave a code (request.user.is_verified()).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "axes.middleware.AxesMiddleware",
     # In the admin, a publication refused for consent says what is missing.
     "gallery.admin_refusals.ConsentRefusalMiddleware",
+    # Second factor: a user who gave only a password stays out of the admin until the code.
+    "gallery.admin_second_factor.SecondFactorMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -216,3 +223,14 @@ AXES_LOCKOUT_TEMPLATE = "account_locked.html"
 # stand in front (X-Forwarded-For).
 AXES_IPWARE_PROXY_COUNT = None
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+
+# Second factor (gallery/admin_second_factor.py). Production requires it of every account that
+# sees consent records; here it is off, so the demo accounts sign in with a password (an
+# account that set up a device is still asked for its code).
+STAFF_OTP_REQUIRED = False
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+
+# Withdrawal ledger (gallery/withdrawal.py, infra/ledger.py): every withdrawal, as ids and
+# storage keys, kept outside the database and the media so that restoring a backup withdraws
+# the person again. A folder, or the name of a STORAGES entry (a bucket of its own).
+WITHDRAWAL_LEDGER = os.environ.get("WITHDRAWAL_LEDGER") or str(BASE_DIR / "withdrawals")

@@ -79,3 +79,27 @@ STATIC_ROOT = os.environ.get("STATIC_ROOT", STATIC_ROOT)  # noqa: F405
 # Uploads are normally served by the web server in front; SERVE_MEDIA=true lets Django serve
 # them (a single-machine deployment, or the benchmark).
 SERVE_MEDIA = os.environ.get("SERVE_MEDIA", "false").lower() == "true"
+
+# Second factor: every account that sees consent records signs in with a TOTP code too
+# (gallery/admin_second_factor.py; README "Second factor").
+STAFF_OTP_REQUIRED = True
+
+# Withdrawal ledger (README "Backup and restore"): shared by every app server and outside what
+# a backup copies. WITHDRAWAL_LEDGER names a folder on shared disk; with media in object
+# storage, WITHDRAWAL_LEDGER_BUCKET names a bucket of its own (never a media bucket).
+if os.environ.get("WITHDRAWAL_LEDGER_BUCKET"):
+    STORAGES = {
+        **STORAGES,  # noqa: F405
+        "withdrawal_ledger": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": os.environ["WITHDRAWAL_LEDGER_BUCKET"],
+                "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+                "access_key": os.environ.get("AWS_ACCESS_KEY_ID") or None,
+                "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY") or None,
+                "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+                "file_overwrite": False,
+            },
+        },
+    }
+    WITHDRAWAL_LEDGER = "withdrawal_ledger"
