@@ -85,9 +85,11 @@ class SecondFactorMiddleware:
         return self.get_response(request)
 
     def _held_back(self, request):
-        if not request.user.is_authenticated:
-            return False
+        # The address first: reading request.user reads the session, and a public page that
+        # did would be `Vary: Cookie`, which no shared cache keeps.
         if not request.path.startswith(reverse("wagtailadmin_home")):
+            return False
+        if not request.user.is_authenticated:
             return False
         try:
             view_name = resolve(request.path_info).view_name
