@@ -9,7 +9,6 @@ settings read, the STORAGES to put in `settings`, and a client to look inside th
 
 import contextlib
 import json
-import os
 import secrets
 import shutil
 import signal
@@ -208,6 +207,3 @@ def media_in_object_store(object_store, settings):
     settings.MEDIA_URL = object_store.public_url
     yield object_store
     object_store.empty()
-
-
-__all__ = ["ObjectStore", "media_in_object_store", "object_store", "os"]
