@@ -49,13 +49,13 @@ def database_url():
     return "postgres://postgres@127.0.0.1:5432/histoire_app_servers"
 
 
-def fresh_database(url):
-    """An empty database at `url` (dropped and created again); skips without PostgreSQL."""
+def maintenance_connection(url):
+    """A connection to the `postgres` database of `url`'s server; skips without PostgreSQL."""
     import psycopg
 
     config = dj_database_url.parse(url)
     try:
-        connection = psycopg.connect(
+        return psycopg.connect(
             host=config["HOST"] or "127.0.0.1",
             port=config["PORT"] or 5432,
             user=config["USER"],
@@ -66,10 +66,16 @@ def fresh_database(url):
         )
     except psycopg.OperationalError as error:
         pytest.skip(f"PostgreSQL is needed for two app servers: {error}")
-    with connection:
-        name = psycopg.sql.Identifier(config["NAME"])
-        connection.execute(psycopg.sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
-        connection.execute(psycopg.sql.SQL("CREATE DATABASE {}").format(name))
+
+
+def drop_database(url, create_again=False):
+    from psycopg import sql
+
+    name = sql.Identifier(dj_database_url.parse(url)["NAME"])
+    with maintenance_connection(url) as connection:
+        connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
+        if create_again:
+            connection.execute(sql.SQL("CREATE DATABASE {}").format(name))
 
 
 def redis_url():
@@ -222,8 +228,10 @@ def multipart(fields, files):
 def servers(object_store):
     """Two app servers with production settings over one database, Redis and object store,
     and the name of a superuser (curator) who may use both."""
+    if not (Path(sys.executable).parent / "gunicorn").exists():
+        pytest.skip("gunicorn is not installed (pip install -e '.[dev]')")
     url = database_url()
-    fresh_database(url)
+    drop_database(url, create_again=True)  # an empty one, whatever a stopped run left
     env = {
         **{k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE"}},
         **object_store.environ(),
@@ -261,6 +269,7 @@ def servers(object_store):
             server.stop()
         shutil.rmtree(static_root, ignore_errors=True)
         object_store.empty()
+        drop_database(url)
 
 
 def test_an_upload_through_one_server_is_served_by_the_other(servers, object_store):
