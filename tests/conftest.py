@@ -22,6 +22,7 @@ from .factories import (
     ExhibitionPageFactory,
     PortraitPageFactory,
 )
+from .object_store import media_in_object_store, object_store  # noqa: F401 (fixtures)
 
 # Playwright's sync API runs an event loop in the test thread; Django would otherwise refuse
 # ORM calls made from the same thread afterwards.

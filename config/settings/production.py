@@ -1,6 +1,7 @@
 """Production: everything secret or site-specific comes from the environment."""
 
 import os
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -103,3 +104,27 @@ if os.environ.get("WITHDRAWAL_LEDGER_BUCKET"):
         },
     }
     WITHDRAWAL_LEDGER = "withdrawal_ledger"
+
+# Object storage (issue 10, part "storage") ----------------------------------------------------
+# With MEDIA_BUCKET set, media live in two S3-compatible buckets (infra/storage.py), so no app
+# server keeps a file another needs: public renditions in MEDIA_PUBLIC_BUCKET, read by visitors
+# at MEDIA_PUBLIC_URL; everything else (originals, private renditions, uploads and import
+# previews) in the private MEDIA_BUCKET. Otherwise media stay in MEDIA_ROOT.
+if os.environ.get("MEDIA_BUCKET", "").strip():
+    from infra.storage import split_bucket_storage
+
+    # "images/" is gallery.renditions.PUBLIC_FOLDER (settings load before the apps; a test
+    # keeps the two in step).
+    STORAGES = {**STORAGES, "default": split_bucket_storage(os.environ, ["images/"])}  # noqa: F405
+    MEDIA_URL = STORAGES["default"]["OPTIONS"]["public_url"]
+    _media = urlsplit(MEDIA_URL)
+    if _media.netloc:
+        # Public renditions come from the bucket's (or its CDN's) origin: the CSP lets them in.
+        _directives = CONTENT_SECURITY_POLICY["DIRECTIVES"]  # noqa: F405
+        CONTENT_SECURITY_POLICY = {
+            **CONTENT_SECURITY_POLICY,  # noqa: F405
+            "DIRECTIVES": {
+                **_directives,
+                "img-src": [*_directives["img-src"], f"{_media.scheme}://{_media.netloc}"],
+            },
+        }
