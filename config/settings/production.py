@@ -115,7 +115,7 @@ if os.environ.get("MEDIA_BUCKET", "").strip():
 
     # "images/" is gallery.renditions.PUBLIC_FOLDER (settings load before the apps; a test
     # keeps the two in step).
-    STORAGES = {**STORAGES, "default": split_bucket_storage(os.environ, ["images/"])}  # noqa: F405
+    STORAGES = {**STORAGES, "default": split_bucket_storage(os.environ, ["images/"])}
     MEDIA_URL = STORAGES["default"]["OPTIONS"]["public_url"]
     _media = urlsplit(MEDIA_URL)
     if _media.netloc:
