@@ -110,9 +110,7 @@ def test_no_shared_cache_keeps_a_page_past_midnight(client, page_cache, portrait
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("address", ["unknown query", "not found"])
-def test_what_is_not_stored_is_not_kept_by_a_proxy_either(
-    client, page_cache, portrait, address
-):
+def test_what_is_not_stored_is_not_kept_by_a_proxy_either(client, page_cache, portrait, address):
     url = f"{portrait.url}?utm_source=lettre" if address == "unknown query" else "/nulle-part/"
     response = client.get(url)
     assert "X-Page-Cache" not in response
