@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from gallery.backup import reapply_withdrawals
 from gallery.withdrawal import withdrawal_ledger
-from infra import page_cache
+from infra import invalidation
 from infra.backup import (
     BackupError,
     copy_in,
@@ -59,7 +59,7 @@ class Command(BaseCommand):
         )
 
         reapplied = reapply_withdrawals(since=taken_at)
-        page_cache.purge()  # no page rendered before the restore is served after it
+        invalidation.purge()  # no page rendered before the restore is served after it
         self.stdout.write(
             f"Withdrawals since the backup: {reapplied.entries}; withdrawn again: "
             f"{reapplied.portraits} portrait(s), {reapplied.images} other image(s), "
