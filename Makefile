@@ -37,7 +37,7 @@ test: install-dev
 
 ## make bench: the site under gunicorn with production settings on loopback, 500 portraits
 bench: install-dev
-	$(BIN)/python -m pip install --quiet -e ".[dev,bench]"
+	$(BIN)/python -m pip install --quiet -e ".[dev,bench,production]"
 	$(BIN)/python scripts/bench.py
 
 ## make load: 60 s at 50 connections over every public page type while a portrait is published

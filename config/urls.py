@@ -36,7 +36,9 @@ def serve_rendition(request, path):
     return serve(request, path, document_root=settings.MEDIA_ROOT)
 
 
-if settings.SERVE_MEDIA:  # development, tests, and single-machine set-ups
+# Development, tests, and single-machine set-ups; with media in object storage (MEDIA_URL is
+# then the public bucket's address), visitors read renditions from there instead.
+if settings.SERVE_MEDIA and settings.MEDIA_URL.startswith("/"):
     media_prefix = settings.MEDIA_URL.strip("/")
     urlpatterns += [re_path(rf"^{media_prefix}/(?P<path>images/.*)$", serve_rendition)]
 

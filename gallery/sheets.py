@@ -20,7 +20,7 @@ import importlib
 import logging
 import mimetypes
 import posixpath
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
@@ -81,18 +81,20 @@ class Refused(ValueError):
 
 
 def local_file(url, base_url):
-    """(bytes, mime type) of the static file or public rendition file at `url`, an address on
-    this site (`base_url`, the site's root as the request saw it); Refused otherwise. Never a
-    network request, never an original image or a private rendition."""
-    address, base = urlsplit(url), urlsplit(base_url)
-    if (address.scheme, address.netloc) != (base.scheme, base.netloc) or address.query:
+    """(bytes, mime type) of the static file or public rendition file at `url`: an address on
+    this site (`base_url`, the site's root as the request saw it), or under MEDIA_URL when
+    media are in object storage at another address; Refused otherwise. Read through the
+    storage API, never with a network request of ours; never an original image or a private
+    rendition."""
+    address = urlsplit(url)
+    if address.query or ".." in unquote(address.path).split("/"):
         raise Refused(url)
     path = posixpath.normpath(unquote(address.path))
-    if ".." in unquote(address.path).split("/"):
-        raise Refused(url)
-    media_images = f"{settings.MEDIA_URL}{PUBLIC_FOLDER}/"
-    if path.startswith(settings.STATIC_URL):
-        name = path.removeprefix(settings.STATIC_URL)
+    clean = f"{address.scheme}://{address.netloc}{path}"
+    static = urljoin(base_url, settings.STATIC_URL)
+    public_renditions = urljoin(base_url, settings.MEDIA_URL) + f"{PUBLIC_FOLDER}/"
+    if clean.startswith(static):
+        name = clean.removeprefix(static)
         found = finders.find(name)  # development and tests: the sources
         if found:
             with open(found, "rb") as file:
@@ -102,8 +104,8 @@ def local_file(url, base_url):
                 content = file.read()
         else:
             raise Refused(url)
-    elif path.startswith(media_images):
-        name = path.removeprefix(settings.MEDIA_URL)
+    elif clean.startswith(public_renditions):
+        name = f"{PUBLIC_FOLDER}/" + clean.removeprefix(public_renditions)
         if not default_storage.exists(name):
             raise Refused(url)
         with default_storage.open(name) as file:

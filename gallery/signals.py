@@ -10,12 +10,19 @@ from django.dispatch import receiver
 from wagtail.models import PageViewRestriction, UploadedFile, get_page_models
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from infra.page_cache import invalidate_on_change, purge
+from infra.invalidation import invalidate, invalidate_on_change, invalidate_pages, purge
 
 from .image_uses import models_with_images
 from .models import Consent, ExhibitionImage, GlossaryTerm, PortraitPage
 from .models.consent import announce_taken_down, apply, portraits_taken_down
-from .renditions import image_uses, images_of, images_under, public_uses, sync
+from .renditions import (
+    image_uses,
+    images_of,
+    images_under,
+    live_pages_showing,
+    public_uses,
+    sync,
+)
 from .short_links import link_for
 from .tasks import prepare_renditions, refresh_glossary_terms
 from .uploads import after_storing, strip_before_storing
@@ -23,7 +30,6 @@ from .uploads import after_storing, strip_before_storing
 # Rows the public sees (pages are outdated by infra itself). A consent sets when its portrait's
 # publication ends, which bounds how long a cached version may live.
 invalidate_on_change(
-    "gallery.ExhibitionImage",
     "gallery.NaturalisationStage",
     "gallery.Consent",
     "gallery.GlossaryTerm",
@@ -97,6 +103,34 @@ for model in models_with_images(get_page_models()):
 @receiver(post_delete, sender=PageViewRestriction, dispatch_uid="gallery-unrestricted")
 def restriction_renditions(sender, instance, **kwargs):
     sync_on_commit(images_under(instance.page))
+
+
+# What the public sees of an image: a change of its title, tags or collection (the admin's)
+# leaves every cached page as it is; of these, it deletes the pages showing the image.
+PUBLIC_IMAGE_FIELDS = (
+    "file", "width", "height", "alt_text", "credit", "licence",
+    "focal_point_x", "focal_point_y", "focal_point_width", "focal_point_height",
+)  # fmt: skip
+
+
+def public_image_fields(image):
+    return {name: getattr(image, name) for name in PUBLIC_IMAGE_FIELDS} | {"file": image.file.name}
+
+
+@receiver(pre_save, sender=ExhibitionImage, dispatch_uid="gallery-image-before")
+def remember_public_image(sender, instance, raw=False, **kwargs):
+    before = sender.objects.filter(pk=instance.pk).first() if instance.pk and not raw else None
+    instance._public_before = public_image_fields(before) if before else None
+
+
+@receiver(post_save, sender=ExhibitionImage, dispatch_uid="gallery-image-cache")
+def image_saved_pages(sender, instance, created, **kwargs):
+    before = instance.__dict__.pop("_public_before", None)
+    if not created and before != public_image_fields(instance):
+        invalidate_pages(page.translation_key for page in live_pages_showing([instance.pk]))
+
+
+post_delete.connect(invalidate, sender=ExhibitionImage, dispatch_uid="gallery-image-deleted")
 
 
 @receiver(post_save, sender=ExhibitionImage, dispatch_uid="gallery-image-saved")

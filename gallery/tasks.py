@@ -3,7 +3,7 @@
 from django_tasks import task
 from wagtail.images import get_image_model
 
-from infra.page_cache import invalidate
+from infra.invalidation import invalidate
 
 from .models import PortraitPage
 from .renditions import filters_for, shown_publicly, sync

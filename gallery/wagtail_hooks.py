@@ -5,10 +5,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
+from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import admin_views
+from . import admin_second_factor, admin_views
 from .admin_consents import ConsentViewSet
 from .admin_listing import ConsentsEndingPanel, PortraitViewSet
 from .admin_refusals import refuse_bulk_publication
@@ -195,3 +196,40 @@ def refuse_copying_portraits(request, page):
 
 # Publishing in bulk: the portraits whose consent refuses it are named, and none is published.
 hooks.register("before_bulk_action", refuse_bulk_publication)
+
+
+# Second factor (gallery/admin_second_factor.py) ---------------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def second_factor_urls():
+    return [
+        path("second-facteur/", admin_second_factor.verify, name="second_factor_verify"),
+        path("second-facteur/activer/", admin_second_factor.set_up, name="second_factor_set_up"),
+        path(
+            "second-facteur/reinitialiser/<int:user_id>/",
+            admin_second_factor.reset,
+            name="second_factor_reset",
+        ),
+    ]
+
+
+@hooks.register("register_account_menu_item")
+def second_factor_in_account(request):
+    if admin_second_factor.confirmed_device(request.user):
+        return None
+    return {
+        "url": reverse("second_factor_set_up"),
+        "label": _("Activer le second facteur"),
+        "help_text": _("Un code à usage unique en plus du mot de passe, à chaque connexion."),
+    }
+
+
+@hooks.register("register_user_listing_buttons")
+def second_factor_reset_button(user, request_user):
+    if request_user.is_superuser:
+        yield Button(
+            _("Réinitialiser le second facteur"),
+            reverse("second_factor_reset", args=[user.pk]),
+            priority=50,
+        )

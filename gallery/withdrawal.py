@@ -9,11 +9,18 @@ to the curator. An image that something requires and cannot lose stops the withd
 list, before anything changes. Search, sitemap and the page cache follow. What remains is a
 `Withdrawal` record: who, when, which page id; and the portrait's short link, without its scan
 counts, answering 404 (its code is never given to another page).
+
+Every withdrawal is also written to the withdrawal ledger (`WITHDRAWAL_LEDGER`), outside the
+database and the media: ids and storage keys only, no personal data. Restoring a backup
+re-applies the ones recorded after it was taken (gallery/backup.py), so a restore never
+brings a person back. The ledger is written inside the transaction: a withdrawal that cannot
+be recorded does not happen.
 """
 
 import re
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.db.models import Q
@@ -31,6 +38,8 @@ from wagtail.models import (
     get_page_models,
 )
 from wagtail.search.models import IndexEntry
+
+from infra.ledger import Ledger, ledger_storage
 
 from .image_uses import (
     CannotClear,
@@ -105,10 +114,11 @@ def plan(portrait):
 
 
 @transaction.atomic
-def withdraw(portrait, user=None):
+def withdraw(portrait, user=None, *, record_in_ledger=True):
     """Withdraw `portrait` as planned; returns the audit record, with the `plan` carried out.
     Raises WithdrawalBlocked, changing nothing, if an image of the person cannot be taken out
-    of what else uses it."""
+    of what else uses it. `record_in_ledger` is False only when a restore re-applies a
+    withdrawal the ledger already holds."""
     planned = plan(portrait)
     if not planned.possible:
         raise WithdrawalBlocked(planned)
@@ -135,6 +145,8 @@ def withdraw(portrait, user=None):
     for page in pages:
         page.delete()  # revisions, consent, journey, collection entries, comments go with it
     tags = set(Tag.objects.filter(taggit_taggeditem_items__object_id__in=image_ids))
+    if record_in_ledger:
+        record_withdrawal(portrait.translation_key, page_ids, images)
     for image in images:
         image.delete()  # its file and renditions leave storage once the transaction commits
     Tag.objects.filter(pk__in=[t.pk for t in tags], taggit_taggeditem_items__isnull=True).delete()
@@ -145,6 +157,28 @@ def withdraw(portrait, user=None):
     announce_taken_down(page_ids)  # the page cache forgets every copy
     record.plan = planned  # what was done, for the curator's report (not stored)
     return record
+
+
+def withdrawal_ledger():
+    return Ledger(ledger_storage(settings.WITHDRAWAL_LEDGER))
+
+
+def record_withdrawal(translation_key, page_ids, images):
+    """What a restore needs to withdraw the person again: ids and the storage keys of their
+    files (anonymous names: see gallery/image_files.py), never a name, title or text."""
+    files = []
+    for image in images:
+        files.append(image.file.name)
+        files.extend(rendition.file.name for rendition in image.renditions.all())
+    withdrawal_ledger().append(
+        {
+            "kind": "withdrawal",
+            "translation_key": str(translation_key),
+            "page_ids": sorted(page_ids),
+            "image_ids": sorted(image.pk for image in images),
+            "files": sorted(files),
+        }
+    )
 
 
 def images_of_pages(pages):

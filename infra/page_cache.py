@@ -1,111 +1,155 @@
-"""Full-page cache for anonymous visitors, outdated by any change the public could see.
+"""Full-page cache for anonymous visitors, in Redis and in any shared proxy or CDN in front.
 
-Every cached page is stored with the *content version* it was rendered for. Publishing,
-unpublishing, moving or deleting a page, or editing a stage, an image, the credits, a redirect
-or a view restriction, sets a new version once the change is committed: the very next request
-finds its page out of date and renders afresh. A version also ends by itself when a live page
-reaches its end date. When a person's consent takes their portrait down (narrowed, ended,
-withdrawn), every cached page is deleted, not just outdated: no copy of them stays in Redis.
+Every cached page is stored with the *content version* it was rendered for and with the pages
+it shows (its own and, through `{% shows %}`, the cards, links and sheets it draws from other
+pages). What outdates which pages is decided in infra.invalidation: a structural change starts
+a new version (every page out of date), an edit of one page's content deletes only the pages
+that show it, a consent that takes a portrait down deletes everything.
 
 Only canonical addresses are stored, so the cache holds a bounded number of pages whatever
 visitors send: a query string is kept only when the page that answered declares it as its own
 (`request.canonical_query`, set by the exhibition's filters and pagination), and keys include
 the scheme and the host, which Django validates against ALLOWED_HOSTS first. Only 200 answers
 are kept. The cache must be shared by all server processes (Redis in production); it is off
-when PAGE_CACHE_SECONDS is 0. A page is kept for the day it was rendered on only (local
-time): one that shows today's date is never served the next day.
+when PAGE_CACHE_SECONDS is 0.
+
+A stored page is answered with an ETag and `Cache-Control: public, max-age=0, s-maxage=N`, N
+never past the current version's end (the next consent that ends), local midnight (a page may
+print today's date, as a citation's "consulted on" does) or PAGE_CACHE_SECONDS: a proxy may
+keep it that long and is purged on change (infra.invalidation); browsers revalidate (304).
+Anything else an anonymous visitor gets is marked `no-cache`, and a signed-in user's `private`.
 """
 
+import datetime
 import hashlib
 import math
 import uuid
 
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import DisallowedHost
-from django.db import transaction
 from django.db.models import Min
-from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone
-from wagtail.models import COMMENTS_RELATION_NAME, Page
+from django.utils.cache import patch_cache_control, set_response_etag
+from wagtail.models import Page
 
 VERSION_KEY = "content-version"
+# Counts the edits that deleted pages: a page rendered while one happened is not stored.
+GENERATION_KEY = "content-generation"
 PAGE_KEY_PREFIX = "page:"
+# Sets of "page-key address": the pages that show a page (by translation key), and every
+# stored address (what a proxy may hold).
+SHOWN_BY_PREFIX = "shown-by:"
+ADDRESSES_KEY = "addresses"
 # Headers that describe the cached response itself; everything else is recomputed.
 STORED_HEADERS = {
-    "content-type", "content-language", "vary", "x-frame-options", "link",
-    "content-security-policy", "permissions-policy", "content-disposition", "cache-control",
+    "content-type", "content-language", "vary", "x-frame-options", "link", "etag",
+    "content-security-policy", "permissions-policy", "content-disposition",
 }  # fmt: skip
 
 
-def _cache():
+def cache():
     return caches[settings.PAGE_CACHE_ALIAS]
 
 
-# What saving a draft revision writes on the page's row: nothing a visitor sees.
-DRAFT_BOOKKEEPING = {
-    COMMENTS_RELATION_NAME,
-    "latest_revision",
-    "latest_revision_created_at",
-    "draft_title",
-    "has_unpublished_changes",
-}
+def enabled():
+    """Whether pages (or fragments of them) are kept in a shared cache that changes outdate."""
+    return bool(settings.PAGE_CACHE_SECONDS or getattr(settings, "FRAGMENT_CACHE_SECONDS", 0))
 
 
-def invalidate(update_fields=None, **kwargs):
-    """Start a new content version once the current transaction commits (signal receiver)."""
-    if update_fields and set(update_fields) <= DRAFT_BOOKKEEPING:
-        return
-    if settings.PAGE_CACHE_SECONDS:
-        transaction.on_commit(new_content_version)
+def redis(write=True):
+    """The Redis client behind the page cache (django-redis), or None for another backend."""
+    client = getattr(cache(), "client", None)
+    return client.get_client(write=write) if hasattr(client, "get_client") else None
 
 
-def invalidate_on_change(*labels):
-    """Outdate the cache whenever a row of these models ("app.Model") is saved or deleted."""
-    for label in labels:
-        model = apps.get_model(label)
-        for signal in (post_save, post_delete):
-            signal.connect(invalidate, sender=model, dispatch_uid=f"page-cache-{label}-{signal!r}")
+# Content versions -------------------------------------------------------------------------------
 
 
 def new_content_version():
-    version = uuid.uuid4().hex
-    _cache().set(VERSION_KEY, version, timeout=_seconds_until_next_end())
+    """A new version, which lasts until the next live page reaches its end (a consent that
+    ends), so that no cached listing shows it a moment longer, whenever publish_scheduled runs.
+    The version names its end, so that proxies are told not to keep a page past it."""
+    end = _next_end()
+    version = f"{uuid.uuid4().hex}:{end.timestamp() if end else ''}"
+    seconds = max(1, math.ceil((end - timezone.now()).total_seconds())) if end else None
+    cache().set(VERSION_KEY, version, timeout=seconds)
     return version
 
 
-def purge(**kwargs):
-    """Delete every cached page, not just outdate them (signal receiver: for what must leave at
-    once, such as a portrait taken down by consent)."""
-    if not settings.PAGE_CACHE_SECONDS:
-        return
-    cache = _cache()
-    if hasattr(cache, "delete_pattern"):  # django-redis: only this cache's pages
-        cache.delete_pattern(PAGE_KEY_PREFIX + "*")
-    else:
-        cache.clear()
-    new_content_version()
+def current_version():
+    return cache().get(VERSION_KEY) or new_content_version()
 
 
-def _seconds_until_next_end():
-    """A version lasts until the next live page reaches its end (a consent that ends), so that
-    no cached listing shows it a moment longer, whenever publish_scheduled runs."""
+def _next_end():
     now = timezone.now()
-    next_end = Page.objects.live().filter(expire_at__gt=now).aggregate(Min("expire_at"))
-    if next_end["expire_at__min"] is None:
-        return None
-    return max(1, math.ceil((next_end["expire_at__min"] - now).total_seconds()))
+    ending = Page.objects.live().filter(expire_at__gt=now)
+    return ending.aggregate(Min("expire_at"))["expire_at__min"]
+
+
+def _version_end(version):
+    _, _, end = version.partition(":")
+    return float(end) if end else math.inf
+
+
+def _local_midnight():
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    return timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time())).timestamp()
+
+
+# What a page shows --------------------------------------------------------------------------------
+
+
+def shows(request, *pages):
+    """Record that the page being rendered shows these pages (a card, a link with their
+    content, a sheet): an edit of one of them, or of a translation, deletes this page too."""
+    shown = request.__dict__.setdefault("_page_cache_shows", set())
+    shown.update(str(key) for page in pages if (key := getattr(page, "translation_key", None)))
+
+
+def shown_by_key(translation_key):
+    return f"{SHOWN_BY_PREFIX}{translation_key}"
 
 
 def page_key(request):
     """The cache key of a request: scheme, validated host and full path, and the local date,
-    so that no page is served on a later day than it was rendered (a page may print today's
-    date, as a citation's "consulted on" does): each page is rendered afresh once a day."""
+    so that no page is served on a later day than it was rendered: each page is rendered
+    afresh once a day."""
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     day = timezone.localdate().isoformat()
     return PAGE_KEY_PREFIX + hashlib.sha256(f"{day} {address}".encode()).hexdigest()
+
+
+def _store(key, entry, request, response):
+    """The page, the pages it shows and its address, written at once (one transaction), so
+    that an edit never finds the page stored without what it shows."""
+    seconds = settings.PAGE_CACHE_SECONDS
+    client = redis()
+    if client is None:
+        cache().set(key, entry, seconds)
+        return
+    django_cache = cache()
+    member = f"{key} {request.build_absolute_uri()}"
+    pipe = client.pipeline(transaction=True)
+    pipe.set(django_cache.make_key(key), django_cache.client.encode(entry), ex=seconds)
+    for shown in getattr(request, "_page_cache_shows", ()):
+        pipe.sadd(django_cache.make_key(shown_by_key(shown)), member)
+        pipe.expire(django_cache.make_key(shown_by_key(shown)), seconds)
+    pipe.sadd(django_cache.make_key(ADDRESSES_KEY), member)
+    pipe.expire(django_cache.make_key(ADDRESSES_KEY), seconds)
+    pipe.execute()
+
+
+# HTTP ---------------------------------------------------------------------------------------------
+
+
+def _shared_cache_headers(response, fresh_until):
+    seconds = int(fresh_until - timezone.now().timestamp())
+    if seconds > 0:
+        patch_cache_control(response, public=True, max_age=0, s_maxage=seconds)
+    else:
+        patch_cache_control(response, no_cache=True)
 
 
 class PageCacheMiddleware:
@@ -116,28 +160,47 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         if not self.is_cacheable_request(request):
-            return self.get_response(request)
+            response = self.get_response(request)
+            if settings.SESSION_COOKIE_NAME in request.COOKIES and not response.streaming:
+                patch_cache_control(response, private=True)  # never in a shared cache
+            return response
         try:
             key = page_key(request)
         except DisallowedHost:
             return self.get_response(request)  # Django answers 400, nothing is stored
-        # One round trip: the current version and the stored page, if any.
-        found = _cache().get_many([VERSION_KEY, key])
+        # One round trip: the current version, the count of edits and the stored page, if any.
+        found = cache().get_many([VERSION_KEY, GENERATION_KEY, key])
         version = found.get(VERSION_KEY) or new_content_version()
         entry = found.get(key)
         if entry is not None and entry[0] == version:
-            _, status, headers, content = entry
+            _, status, headers, content, fresh_until = entry
             response = HttpResponse(content, status=status)
             for name, value in headers:
                 response[name] = value
+            _shared_cache_headers(response, fresh_until)
             response["X-Page-Cache"] = "hit"
             return response
         response = self.get_response(request)
-        if self.is_canonical(request) and self.is_cacheable_response(response):
-            headers = [(k, v) for k, v in response.items() if k.lower() in STORED_HEADERS]
-            entry = (version, response.status_code, headers, response.content)
-            _cache().set(key, entry, settings.PAGE_CACHE_SECONDS)
-            response["X-Page-Cache"] = "miss"
+        if not (self.is_canonical(request) and self.is_cacheable_response(response)):
+            if not response.streaming and not response.has_header("Cache-Control"):
+                patch_cache_control(response, no_cache=True)
+            return response
+        # Stored only if no change happened while it was being rendered.
+        now = cache().get_many([VERSION_KEY, GENERATION_KEY])
+        if (now.get(VERSION_KEY), now.get(GENERATION_KEY)) != (version, found.get(GENERATION_KEY)):
+            patch_cache_control(response, no_cache=True)
+            return response
+        set_response_etag(response)
+        fresh_until = min(
+            timezone.now().timestamp() + settings.PAGE_CACHE_SECONDS,
+            _version_end(version),
+            _local_midnight(),
+        )
+        headers = [(k, v) for k, v in response.items() if k.lower() in STORED_HEADERS]
+        _store(key, (version, response.status_code, headers, response.content, fresh_until),
+               request, response)  # fmt: skip
+        _shared_cache_headers(response, fresh_until)
+        response["X-Page-Cache"] = "miss"
         return response
 
     @staticmethod
@@ -163,4 +226,6 @@ class PageCacheMiddleware:
             and not response.cookies
             and "private" not in response.get("Cache-Control", "")
             and "no-store" not in response.get("Cache-Control", "")
+            and "no-cache" not in response.get("Cache-Control", "")
+            and "Cookie" not in response.get("Vary", "")
         )

@@ -1,7 +1,9 @@
 """`make bench`: the site under gunicorn with production settings, on loopback.
 
-Cached pages are held to 60 % of the static file's rate; searches, which the page cache never
-keeps, are measured at their uncached speed. Class sheets (PDF) are held to their own budgets:
+Cached pages are held to 85 % of the static file's rate; searches, which the page cache never
+keeps, are measured at their uncached speed. Then every French address is crawled, one
+published portrait's quote is corrected, and the pages still served from the cache are counted
+(goal: 90 %). Class sheets (PDF) are held to their own budgets:
 made in under SHEET_SECONDS warm and under SHEET_KB: a portrait's in French, English and
 Arabic, with and without a photo, and a teacher pack's (six portraits) for the teacher and for
 pupils; repeated requests come from the page cache like any page.
@@ -25,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -44,6 +47,8 @@ CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", "16")
 WORKERS = os.environ.get("BENCH_WORKERS", str(2 * (os.cpu_count() or 1)))
 THREADS = os.environ.get("BENCH_THREADS", "2")
 SHEET_SECONDS, SHEET_KB = 1.0, 400
+# Cached pages against the static file's rate; pages still cached after an edit.
+CACHED_SHARE, EDIT_SURVIVAL = 0.85, 0.90
 SHEET_SAMPLES = 5
 
 # Run in `manage.py shell`: an English and an Arabic version of the first generated portrait,
@@ -191,6 +196,60 @@ def wrk(url, duration=DURATION):
     return rate, latency(50), latency(99)
 
 
+# Run in `manage.py shell`: a published portrait's quote corrected, as a curator would.
+EDIT_A_QUOTE = """
+from gallery.models import PortraitPage
+portrait = PortraitPage.objects.live().filter(url_path__contains="/galerie-generee/")[250]
+portrait.quote = "Une citation corrigée par la commissaire."
+portrait.save_revision().publish()
+print(portrait.url)
+"""
+LINK = re.compile(r'href="(/[^"#]*)')
+NOT_CRAWLED = ("/en/", "/ar/", "/admin/", "/static/", "/media/", "/recherche/", "/p/")
+
+
+def crawl(base):
+    """Every French address reachable from the home page by its links (sheets aside)."""
+    seen, queue = set(), ["/"]
+    while queue:
+        path = queue.pop().replace("&amp;", "&")
+        if path in seen:
+            continue
+        seen.add(path)
+        try:
+            _, html, _ = get(base + path)
+        except urllib.error.HTTPError:
+            continue
+        queue += [
+            link for link in LINK.findall(html)
+            if not link.startswith(NOT_CRAWLED) and not link.endswith(("fiche/", ".png", ".svg"))
+        ]  # fmt: skip
+    return sorted(seen)
+
+
+def served_from_cache(base, paths):
+    def hit(path):
+        with urllib.request.urlopen(base + path) as response:
+            return response.headers.get("X-Page-Cache") == "hit"
+
+    with ThreadPoolExecutor(8) as pool:
+        return sum(pool.map(hit, paths))
+
+
+def after_an_edit(base, env):
+    """(addresses, how many were cached before, how many still are after a published
+    portrait's quote was corrected)."""
+    paths = crawl(base)
+    cached_before = served_from_cache(base, paths)
+    edit = subprocess.run(
+        [PYTHON, "manage.py", "shell", "-c", EDIT_A_QUOTE],
+        cwd=ROOT, env=env, capture_output=True, text=True,
+    )  # fmt: skip
+    if edit.returncode:
+        sys.exit(f"Editing a portrait failed:\n{edit.stderr}")
+    return len(paths), cached_before, served_from_cache(base, paths)
+
+
 def main():
     ensure_wrk()
     workdir = Path(tempfile.mkdtemp(prefix="histoire-bench-"))
@@ -265,6 +324,8 @@ def main():
             warm = [f"{base}{sheets['fr']}?chauffe={n}" for n in range(4 * slots)]
             list(pool.map(lambda url: get(url, decode=False), warm))
         sheet_figures = {name: measure_sheet(base + path) for name, path in sheets.items()}
+        print("Crawling the gallery, then correcting one portrait's quote…", flush=True)
+        addresses, cached_before, cached_after = after_an_edit(base, env)
         # Two rounds over every page; each keeps its better one (the machine is shared, and a
         # neighbour's burst can spoil any single measure).
         best = {}
@@ -299,8 +360,17 @@ def main():
         )
     # Searches are never cached (any word makes a new address): measured, not held to it.
     below = [
-        name for name, path, _, rate, _, _ in rows[1:] if rate < 0.6 * ceiling and "?q=" not in path
+        name
+        for name, path, _, rate, _, _ in rows[1:]
+        if rate < CACHED_SHARE * ceiling and "?q=" not in path
     ]
+    survived = cached_after / addresses
+    print()
+    print(
+        f"After a published portrait's quote was corrected: {cached_after} of {addresses} "
+        f"French addresses still served from the cache ({survived:.1%}; {cached_before} "
+        f"were before the edit; goal {EDIT_SURVIVAL:.0%})."
+    )
     print()
     print(
         f"Class sheets made afresh (median of {SHEET_SAMPLES}, warm), budgets "
@@ -315,10 +385,12 @@ def main():
         over += [] if ok else [name]
         print(f"| {name} | {size_kb:.0f} | {made_ms:.0f} | {'pass' if ok else 'FAIL'} |")
     if below:
-        print(f"\nBelow 60 % of the static rate: {', '.join(below)}")
+        print(f"\nBelow {CACHED_SHARE:.0%} of the static rate: {', '.join(below)}")
+    if survived < EDIT_SURVIVAL:
+        print(f"\nFewer than {EDIT_SURVIVAL:.0%} of the pages survived an edit.")
     if over:
         print(f"\nClass sheets over budget: {', '.join(over)}")
-    if below or over:
+    if below or over or survived < EDIT_SURVIVAL:
         sys.exit(1)
 
 

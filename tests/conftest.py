@@ -7,7 +7,7 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.core.cache import caches
+from django.core.cache.backends import locmem
 from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import DEFAULT_DB_ALIAS, connections
@@ -22,6 +22,7 @@ from .factories import (
     ExhibitionPageFactory,
     PortraitPageFactory,
 )
+from .object_store import media_in_object_store, object_store  # noqa: F401 (fixtures)
 
 # Playwright's sync API runs an event loop in the test thread; Django would otherwise refuse
 # ORM calls made from the same thread afterwards.
@@ -52,9 +53,14 @@ def _fresh_media_and_caches(request):
     yield
     if "demo_site" not in request.fixturenames:
         empty_media_root()
-    for cache in caches.all(initialized_only=True):
-        if cache.__class__.__module__.endswith("locmem"):
-            cache.clear()
+    # Every local-memory cache's data, not only those this test's settings opened: LocMemCache
+    # keeps it per process, and a test that swapped CACHES (the `page_cache` fixture) leaves
+    # the default cache's handle closed, data in place. Wagtail keeps renditions there: the
+    # next test, whose images take the same ids, would be served files deleted since.
+    for data in locmem._caches.values():
+        data.clear()
+    for expiry in locmem._expire_info.values():
+        expiry.clear()
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 from PIL import Image
 from wagtail.models import Page, Revision
@@ -20,7 +21,7 @@ from gallery.models import (
     PortraitPage,
 )
 from gallery.models.consent import Scope
-from gallery.transfer.admin import SESSION_KEY, working_folder
+from gallery.transfer.admin import SESSION_KEY, upload_names
 from gallery.transfer.columns import BASIC, MAX_ROWS
 from gallery.transfer.importer import check
 from gallery.transfer.sources import PhotoFolder, PhotoZip, TransferError
@@ -614,9 +615,10 @@ def test_the_admin_importer_refuses_what_it_cannot_show(curator_client, files, e
 def test_cancelling_a_preview_deletes_the_uploaded_files(curator_client, files, exhibition):
 
     upload(curator_client, *files, exhibition)
-    folder = working_folder(curator_client.session[SESSION_KEY]["token"])
-    assert (folder / "photos.zip").exists()
+    stored = upload_names(curator_client.session[SESSION_KEY]["token"])
+    assert all(default_storage.exists(name) for name in stored)
     cancelled = curator_client.post("/admin/portraits/import/", {"action": "cancel"})
     assert cancelled.status_code == 302 and cancelled["Location"] == "/admin/portraits/import/"
-    assert not folder.exists() and SESSION_KEY not in curator_client.session
+    assert not any(default_storage.exists(name) for name in stored)
+    assert SESSION_KEY not in curator_client.session
     assert not PortraitPage.objects.exists()

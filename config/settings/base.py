@@ -34,6 +34,9 @@ INSTALLED_APPS = [
     "django_filters",
     "django_countries",
     "axes",
+    # Second factor (TOTP) for staff who see consent records: gallery/admin_second_factor.py
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django_tasks_db",  # the tasks' queue in production (TASKS_BACKEND=database): its tables
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -46,21 +49,27 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETags and 304 answers, for cached pages too.
+    "django.middleware.http.ConditionalGetMiddleware",
     "infra.page_cache.PageCacheMiddleware",
     # Inside the page cache, which stores their headers with the page: built once per page.
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "infra.locale.AddressLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Second factor: whether this session gave a code (request.user.is_verified()).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "axes.middleware.AxesMiddleware",
     # In the admin, a publication refused for consent says what is missing.
     "gallery.admin_refusals.ConsentRefusalMiddleware",
+    # Second factor: a user who gave only a password stays out of the admin until the code.
+    "gallery.admin_second_factor.SecondFactorMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -163,6 +172,13 @@ SERVE_MEDIA = False
 # server process, so it is enabled only where a shared cache (Redis) is configured.
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = 0
+# Where the interface's language is negotiated (Accept-Language); elsewhere the address says
+# it (infra/locale.py).
+NEGOTIATED_LANGUAGE_PREFIXES = ("/admin/",)
+# A proxy or CDN in front, purged of the pages an edit changes (infra/invalidation.py), e.g.
+# {"varnish": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+# "LOCATION": "http://127.0.0.1:6081"}}; production reads FRONTEND_CACHE_URL.
+WAGTAILFRONTENDCACHE = {}
 # The health check (/sante/) must answer even when the cache does not.
 PAGE_CACHE_EXCLUDED_PREFIXES = ("/admin/", "/sante/")
 
@@ -209,3 +225,14 @@ AXES_LOCKOUT_TEMPLATE = "account_locked.html"
 # stand in front (X-Forwarded-For).
 AXES_IPWARE_PROXY_COUNT = None
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+
+# Second factor (gallery/admin_second_factor.py). Production requires it of every account that
+# sees consent records; here it is off, so the demo accounts sign in with a password (an
+# account that set up a device is still asked for its code).
+STAFF_OTP_REQUIRED = False
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+
+# Withdrawal ledger (gallery/withdrawal.py, infra/ledger.py): every withdrawal, as ids and
+# storage keys, kept outside the database and the media so that restoring a backup withdraws
+# the person again. A folder, or the name of a STORAGES entry (a bucket of its own).
+WITHDRAWAL_LEDGER = os.environ.get("WITHDRAWAL_LEDGER") or str(BASE_DIR / "withdrawals")

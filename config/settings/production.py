@@ -1,6 +1,7 @@
 """Production: everything secret or site-specific comes from the environment."""
 
 import os
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -38,6 +39,16 @@ if os.environ.get("REDIS_URL"):
     }
     # Anonymous pages are served from Redis until the next publication.
     PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 600))
+
+# A caching proxy in front (Varnish, nginx…) that accepts PURGE: the pages an edit changes are
+# purged from it at once; the others stay (infra/invalidation.py).
+if os.environ.get("FRONTEND_CACHE_URL"):
+    WAGTAILFRONTENDCACHE = {
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": os.environ["FRONTEND_CACHE_URL"],
+        }
+    }
 
 # Background work: with TASKS_BACKEND=database, tasks (renditions, glossary matching, Wagtail's
 # own) are queued in PostgreSQL and run by `manage.py db_worker`, never in the curator's request.
@@ -79,3 +90,51 @@ STATIC_ROOT = os.environ.get("STATIC_ROOT", STATIC_ROOT)  # noqa: F405
 # Uploads are normally served by the web server in front; SERVE_MEDIA=true lets Django serve
 # them (a single-machine deployment, or the benchmark).
 SERVE_MEDIA = os.environ.get("SERVE_MEDIA", "false").lower() == "true"
+
+# Second factor: every account that sees consent records signs in with a TOTP code too
+# (gallery/admin_second_factor.py; README "Second factor").
+STAFF_OTP_REQUIRED = True
+
+# Withdrawal ledger (README "Backup and restore"): shared by every app server and outside what
+# a backup copies. WITHDRAWAL_LEDGER names a folder on shared disk; with media in object
+# storage, WITHDRAWAL_LEDGER_BUCKET names a bucket of its own (never a media bucket).
+if os.environ.get("WITHDRAWAL_LEDGER_BUCKET"):
+    STORAGES = {
+        **STORAGES,  # noqa: F405
+        "withdrawal_ledger": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": os.environ["WITHDRAWAL_LEDGER_BUCKET"],
+                "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+                "access_key": os.environ.get("AWS_ACCESS_KEY_ID") or None,
+                "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY") or None,
+                "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+                "file_overwrite": False,
+            },
+        },
+    }
+    WITHDRAWAL_LEDGER = "withdrawal_ledger"
+
+# Object storage (issue 10, part "storage") ----------------------------------------------------
+# With MEDIA_BUCKET set, media live in two S3-compatible buckets (infra/storage.py), so no app
+# server keeps a file another needs: public renditions in MEDIA_PUBLIC_BUCKET, read by visitors
+# at MEDIA_PUBLIC_URL; everything else (originals, private renditions, uploads and import
+# previews) in the private MEDIA_BUCKET. Otherwise media stay in MEDIA_ROOT.
+if os.environ.get("MEDIA_BUCKET", "").strip():
+    from infra.storage import split_bucket_storage
+
+    # "images/" is gallery.renditions.PUBLIC_FOLDER (settings load before the apps; a test
+    # keeps the two in step).
+    STORAGES = {**STORAGES, "default": split_bucket_storage(os.environ, ["images/"])}
+    MEDIA_URL = STORAGES["default"]["OPTIONS"]["public_url"]
+    _media = urlsplit(MEDIA_URL)
+    if _media.netloc:
+        # Public renditions come from the bucket's (or its CDN's) origin: the CSP lets them in.
+        _directives = CONTENT_SECURITY_POLICY["DIRECTIVES"]  # noqa: F405
+        CONTENT_SECURITY_POLICY = {
+            **CONTENT_SECURITY_POLICY,  # noqa: F405
+            "DIRECTIVES": {
+                **_directives,
+                "img-src": [*_directives["img-src"], f"{_media.scheme}://{_media.netloc}"],
+            },
+        }

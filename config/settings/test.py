@@ -16,3 +16,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 SERVE_MEDIA = True
+
+# Withdrawal ledger (part "ops"): a folder of this run's own, outside MEDIA_ROOT.
+WITHDRAWAL_LEDGER = tempfile.mkdtemp(prefix="histoire-test-ledger-")

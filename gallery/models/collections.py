@@ -134,6 +134,11 @@ class CuratedCollectionPage(CompletedByViews, RoutablePageMixin, IntroductionMix
         context["entries"] = self.visible_entries(request)
         return context
 
+    def cache_structure(self):
+        """Its portraits, in order: each portrait's page lists its collections, filters count
+        them (infra.invalidation)."""
+        return [entry.portrait_id for entry in self.entries.all()]
+
     @path("<str:portrait_slug>/", name="portrait")
     def portrait_in_collection(self, request, portrait_slug):
         """A portrait visited within the collection: its tour is the collection's."""

@@ -136,6 +136,13 @@ class TeacherPackPage(RoutablePageMixin, Printable, CompletedByViews, Introducti
             "pupil_sheet" if pupils else "sheet"
         )
 
+    def cache_structure(self):
+        """What the packs' filters select on (infra.invalidation)."""
+        return (
+            sorted(level.pk for level in self.levels.all()),
+            sorted(subject.pk for subject in self.subjects.all()),
+        )
+
     def referenced_ids(self):
         """{"portraits", "stages", "collections", "terms"}: the ids the activities name, read
         from the stored stream without loading a single page or snippet (listings ask this of

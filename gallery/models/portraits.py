@@ -397,6 +397,12 @@ class PortraitPage(RoutablePageMixin, Printable, CompletedByViews, Page):
     def _is_visible(self):
         return PortraitPage.objects.visible().filter(pk=self.pk).exists()
 
+    def cache_structure(self):
+        """What listings filter, count or sum up (infra.invalidation): a change of these
+        outdates every page; an edit of anything else, only the pages showing this one."""
+        themes = sorted(theme.pk for theme in self.content_themes.all())
+        return (self.stage_id, str(self.country_of_origin), self.minimum_level, themes)
+
     def permissions_for_user(self, user):
         return PortraitPermissionTester(user, self)
 

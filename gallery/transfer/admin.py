@@ -1,22 +1,22 @@
 """The importer in the admin: upload a CSV and a ZIP of photos, preview, then confirm.
 
-Uploads wait between the two steps in a private working folder (never under MEDIA_ROOT),
-named by a random token kept in the curator's session, and are deleted afterwards.
+Uploads wait between the two steps in the media storage's private part (`imports/<token>/`,
+never public; the private bucket in production), named by a random token kept in the curator's
+session, and are deleted afterwards: any app server can show the preview or confirm it.
 """
 
+import contextlib
+import datetime
 import os
-import shutil
-import tempfile
-import time
 import uuid
-from pathlib import Path
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
 from django.shortcuts import redirect
 from django.urls import reverse_lazy
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
@@ -29,7 +29,8 @@ from .writer import write
 
 IMPORT_PERMISSION = "gallery.add_consent"
 SESSION_KEY = "portrait_import"
-STALE_AFTER_SECONDS = 2 * 3600
+STALE_AFTER = datetime.timedelta(hours=2)
+IMPORTS_FOLDER = "imports"
 MAX_CSV_BYTES = 5 * 1024 * 1024  # far more than MAX_ROWS portraits need
 MAX_ZIP_BYTES = 1024 * 1024 * 1024
 
@@ -91,57 +92,78 @@ class UploadForm(forms.Form):
         return cleaned_data
 
 
-def working_folder(token=None):
-    """A folder of this server's user alone: uploads hold photos and personal data."""
-    root = Path(
-        getattr(settings, "IMPORT_WORK_DIR", "")
-        or Path(tempfile.gettempdir()) / f"histoire-imports-{os.getuid()}"
-    )
-    root.mkdir(parents=True, exist_ok=True, mode=0o700)
-    status = root.stat()
-    if status.st_uid != os.getuid() or status.st_mode & 0o077:
-        raise ImproperlyConfigured(
-            f"{root} must belong to this server's user and be closed to others (chmod 700)."
-        )
-    for old in root.iterdir():  # forgotten previews
-        if old.is_dir() and time.time() - old.stat().st_mtime > STALE_AFTER_SECONDS:
-            shutil.rmtree(old, ignore_errors=True)
-    return root / (token or uuid.uuid4().hex)
+def upload_names(token):
+    """The stored names of an import's CSV file and ZIP of photos."""
+    return f"{IMPORTS_FOLDER}/{token}/portraits.csv", f"{IMPORTS_FOLDER}/{token}/photos.zip"
 
 
 def store_upload(form):
-    """The uploaded files kept in a new working folder; the state the session keeps."""
-    folder = working_folder()
-    folder.mkdir(mode=0o700)
-    (folder / "portraits.csv").write_bytes(form.cleaned_data["csv_file"].read())
-    with open(folder / "photos.zip", "wb") as target:
-        for chunk in form.cleaned_data["photos"].chunks():
-            target.write(chunk)
+    """The uploaded files kept in storage under a new token; the state the session keeps."""
+    sweep_stale_imports()
+    token = uuid.uuid4().hex
+    for name, upload in zip(
+        upload_names(token),
+        (form.cleaned_data["csv_file"], form.cleaned_data["photos"]),
+        strict=True,
+    ):
+        upload.seek(0)
+        stored = default_storage.save(name, upload)
+        with contextlib.suppress(NotImplementedError):  # local disk: the server's user alone
+            os.chmod(default_storage.path(stored), 0o600)
     return {
-        "token": folder.name,
+        "token": token,
         "exhibition": form.cleaned_data["exhibition"].pk,
         "publish": bool(form.cleaned_data.get("publish")),
     }
 
 
 def read_upload(state):
-    """The import as uploaded, checked again from its working folder (photos are read into
-    memory as the rows are checked, so the ZIP can be closed at once). Raises TransferError."""
+    """The import as uploaded, checked again from storage (photos are read into memory as the
+    rows are checked, so the ZIP can be closed at once). Raises TransferError."""
     exhibition = ExhibitionPage.objects.filter(pk=state["exhibition"]).first()
     if exhibition is None:
         raise TransferError(_("L'exposition choisie n'existe plus : recommencez l'import."))
-    folder = working_folder(state["token"])
+    csv_name, zip_name = upload_names(state["token"])
     try:
-        csv_data = (folder / "portraits.csv").read_bytes()
-        with open(folder / "photos.zip", "rb") as photos:
+        with default_storage.open(csv_name, "rb") as file:
+            csv_data = file.read()
+        with default_storage.open(zip_name, "rb") as photos:
             return check(csv_data, PhotoZip(photos), exhibition, publish=state["publish"])
     except FileNotFoundError as error:
         raise TransferError(_("Les fichiers de cet import ont expiré : recommencez.")) from error
 
 
+def delete_upload(token):
+    for name in upload_names(token):
+        default_storage.delete(name)
+    with contextlib.suppress(OSError):  # local disk: the emptied folder (nothing on S3)
+        default_storage.delete(f"{IMPORTS_FOLDER}/{token}")
+
+
+def sweep_stale_imports(now=None):
+    """Delete the previews nobody confirmed or cancelled within STALE_AFTER; how many."""
+    now = now or timezone.now()
+    try:
+        tokens, _files = default_storage.listdir(IMPORTS_FOLDER)
+    except FileNotFoundError:  # local disk, no import yet
+        return 0
+    swept = 0
+    for token in tokens:
+        _folders, files = default_storage.listdir(f"{IMPORTS_FOLDER}/{token}")
+        names = [f"{IMPORTS_FOLDER}/{token}/{file}" for file in files]
+        try:
+            stale = all(now - default_storage.get_modified_time(n) > STALE_AFTER for n in names)
+        except FileNotFoundError:  # confirmed or cancelled meanwhile
+            continue
+        if stale:
+            delete_upload(token)
+            swept += 1
+    return swept
+
+
 class ImportPortraitsView(WagtailAdminTemplateMixin, FormView):
     """Upload (the form), preview (the rows or every problem), then confirm or cancel: the
-    buttons post an `action`, and the uploaded files wait in the working folder."""
+    buttons post an `action`, and the uploaded files wait in storage."""
 
     template_name = "gallery/admin/import.html"
     form_class = UploadForm
@@ -208,5 +230,5 @@ class ImportPortraitsView(WagtailAdminTemplateMixin, FormView):
         return redirect("wagtailadmin_explore", plan.exhibition.pk)
 
     def forget(self, state):
-        shutil.rmtree(working_folder(state["token"]), ignore_errors=True)
+        delete_upload(state["token"])
         del self.request.session[SESSION_KEY]

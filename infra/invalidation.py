@@ -1,0 +1,165 @@
+"""What a change outdates in the page cache (infra.page_cache) and in the proxy in front.
+
+- An edit of a live page that keeps its title, address, place, menu flag, dates and what other
+  pages count or filter on (its `cache_structure()`, if its type declares one) deletes only the
+  pages that show it: itself, its translations and the pages that recorded showing it (cards in
+  listings, collections, stage pages, packs): a portrait's corrected quote leaves every other
+  page cached.
+- Anything else a visitor could see (a first publication, an unpublication, a move, a new
+  title, a deletion, a stage, a setting…) starts a new content version: every page is out of date.
+- Saves nobody sees (a draft, a lock, an admin-only field) change nothing.
+- A consent that takes a portrait down deletes every cached page and fragment (`purge`): no copy
+  of the person stays in Redis.
+Each happens once the change is committed, and is passed on to the proxy (WAGTAILFRONTENDCACHE)
+by purging the addresses concerned.
+"""
+
+import logging
+
+from django.apps import apps
+from django.conf import settings
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+
+from . import page_cache
+from .page_cache import (
+    ADDRESSES_KEY,
+    GENERATION_KEY,
+    PAGE_KEY_PREFIX,
+    SHOWN_BY_PREFIX,
+    enabled,
+    shown_by_key,
+)
+from .tasks import purge_proxy
+
+logger = logging.getLogger(__name__)
+
+# What saving a draft revision or locking a page writes on the page's row: nothing public.
+BOOKKEEPING = {
+    "comments",
+    "latest_revision",
+    "latest_revision_created_at",
+    "draft_title",
+    "has_unpublished_changes",
+    "locked",
+    "locked_at",
+    "locked_by",
+}
+# A page's fields that other pages show or order by: changing one is structural.
+STRUCTURE_FIELDS = (
+    "title", "slug", "url_path", "path", "depth", "live", "show_in_menus", "locale_id",
+    "go_live_at", "expire_at", "alias_of_id",
+)  # fmt: skip
+
+
+def is_bookkeeping(update_fields):
+    return bool(update_fields) and set(update_fields) <= BOOKKEEPING
+
+
+# Structural changes -----------------------------------------------------------------------------
+
+
+def invalidate(update_fields=None, **kwargs):
+    """Start a new content version once the current transaction commits (signal receiver)."""
+    if is_bookkeeping(update_fields) or not enabled():
+        return
+    transaction.on_commit(new_version)
+
+
+def invalidate_on_change(*labels):
+    """Outdate every page whenever a row of these models ("app.Model") is saved or deleted."""
+    for label in labels:
+        model = apps.get_model(label)
+        for signal in (post_save, post_delete):
+            signal.connect(invalidate, sender=model, dispatch_uid=f"page-cache-{label}-{signal!r}")
+
+
+def new_version():
+    page_cache.new_content_version()
+    _purge_proxy(_take_members(ADDRESSES_KEY))
+
+
+def purge(**kwargs):
+    """Delete every cached page and fragment, not just outdate them (signal receiver: for what
+    must leave at once, such as a portrait taken down by consent)."""
+    if not enabled():
+        return
+    addresses = _take_members(ADDRESSES_KEY)
+    cache = page_cache.cache()
+    if hasattr(cache, "delete_pattern"):  # django-redis: only this cache's pages
+        for pattern in (PAGE_KEY_PREFIX, SHOWN_BY_PREFIX):
+            cache.delete_pattern(pattern + "*")
+    else:
+        cache.clear()
+    page_cache.new_content_version()
+    _purge_proxy(addresses)
+
+
+# Edits of one page ------------------------------------------------------------------------------
+
+
+def structure(page):
+    """What other pages show, count or order of a page, as a comparable value."""
+    own = getattr(page, "cache_structure", None)
+    return (tuple(getattr(page, name, None) for name in STRUCTURE_FIELDS), own() if own else None)
+
+
+def remember_structure(sender, instance, update_fields=None, raw=False, **kwargs):
+    """pre_save of a page: its structure as the public sees it now."""
+    if raw or instance.pk is None or is_bookkeeping(update_fields) or not enabled():
+        return
+    before = sender.objects.filter(pk=instance.pk).first()
+    instance._cache_structure_before = structure(before) if before and before.live else None
+
+
+def page_saved(sender, instance, update_fields=None, raw=False, **kwargs):
+    """post_save of a page: only the pages showing it if it was edited in place, else all."""
+    before = instance.__dict__.pop("_cache_structure_before", None)
+    if raw or is_bookkeeping(update_fields) or not enabled():
+        return
+    if before is not None and instance.live and before == structure(instance):
+        invalidate_pages([instance.translation_key])
+    else:
+        transaction.on_commit(new_version)
+
+
+def invalidate_pages(translation_keys):
+    """Delete, once committed, the cached pages showing these pages or their translations."""
+    keys = {str(key) for key in translation_keys}
+    if keys and enabled():
+        transaction.on_commit(lambda: delete_pages_showing(keys))
+
+
+def delete_pages_showing(translation_keys):
+    if page_cache.redis() is None:  # no record of what pages show: outdate them all
+        return new_version()
+    cache = page_cache.cache()
+    page_cache.redis().incr(cache.make_key(GENERATION_KEY))
+    members = set()
+    for key in translation_keys:
+        members |= _take_members(shown_by_key(key))
+    cache.delete_many([member.partition(" ")[0] for member in members])
+    _purge_proxy(members)
+
+
+def _take_members(key):
+    """Read and delete a set of "page-key address" members in one transaction."""
+    client = page_cache.redis()
+    if client is None:
+        return set()
+    full_key = page_cache.cache().make_key(key)
+    pipe = client.pipeline(transaction=True)
+    pipe.smembers(full_key)
+    pipe.delete(full_key)
+    members, _ = pipe.execute()
+    return {member.decode() for member in members}
+
+
+# The proxy in front -----------------------------------------------------------------------------
+
+
+def _purge_proxy(members):
+    addresses = sorted({member.partition(" ")[2] for member in members} - {""})
+    if not addresses or not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        return
+    purge_proxy.enqueue(addresses)
