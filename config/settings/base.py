@@ -46,11 +46,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETags and 304 answers, for cached pages too.
     "django.middleware.http.ConditionalGetMiddleware",
+    # Outside the security headers, which it stores with each page (config/wsgi.py serves
+    # stored pages before Django even builds a request).
     "infra.page_cache.PageCacheMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     # Inside the page cache, which stores their headers with the page: built once per page.
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
@@ -171,7 +173,7 @@ SERVE_MEDIA = False
 # server process, so it is enabled only where a shared cache (Redis) is configured.
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = 0
-PAGE_CACHE_EXCLUDED_PREFIXES = ("/admin/",)
+PAGE_CACHE_EXCLUDED_PREFIXES = ("/admin/", STATIC_URL, MEDIA_URL)
 # Where the interface's language is negotiated (Accept-Language); elsewhere the address says
 # it (infra/locale.py).
 NEGOTIATED_LANGUAGE_PREFIXES = ("/admin/",)
