@@ -163,6 +163,9 @@ SERVE_MEDIA = False
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = 0
 PAGE_CACHE_EXCLUDED_PREFIXES = ("/admin/",)
+# Fragments of pages kept between page-cache misses (infra/fragments.py), in the same shared
+# cache and for the same content version: off unless a shared cache (Redis) is configured.
+FRAGMENT_CACHE_SECONDS = 0
 
 # Uploads are decoded in full before anything is stored (gallery/image_forms.py).
 WAGTAILIMAGES_IMAGE_FORM_BASE = "gallery.image_forms.ExhibitionImageForm"

@@ -38,6 +38,8 @@ if os.environ.get("REDIS_URL"):
     }
     # Anonymous pages are served from Redis until the next publication.
     PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 600))
+    # What changes only on publication, kept between page-cache misses (infra/fragments.py).
+    FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", 600))
 
 # HTTPS everywhere; the site sits behind a TLS-terminating proxy that sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
