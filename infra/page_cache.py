@@ -58,7 +58,7 @@ def invalidate(update_fields=None, **kwargs):
     """Start a new content version once the current transaction commits (signal receiver)."""
     if update_fields and set(update_fields) <= DRAFT_BOOKKEEPING:
         return
-    if settings.PAGE_CACHE_SECONDS:
+    if settings.PAGE_CACHE_SECONDS or settings.FRAGMENT_CACHE_SECONDS:
         transaction.on_commit(new_content_version)
 
 
@@ -70,6 +70,11 @@ def invalidate_on_change(*labels):
             signal.connect(invalidate, sender=model, dispatch_uid=f"page-cache-{label}-{signal!r}")
 
 
+def current_version():
+    """The current content version, starting one if there is none (expired, or a new cache)."""
+    return _cache().get(VERSION_KEY) or new_content_version()
+
+
 def new_content_version():
     version = uuid.uuid4().hex
     _cache().set(VERSION_KEY, version, timeout=_seconds_until_next_end())
@@ -79,7 +84,7 @@ def new_content_version():
 def purge(**kwargs):
     """Delete every cached page, not just outdate them (signal receiver: for what must leave at
     once, such as a portrait taken down by consent)."""
-    if not settings.PAGE_CACHE_SECONDS:
+    if not (settings.PAGE_CACHE_SECONDS or settings.FRAGMENT_CACHE_SECONDS):
         return
     cache = _cache()
     if hasattr(cache, "delete_pattern"):  # django-redis: only this cache's pages
