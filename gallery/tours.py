@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
+from infra import fragments
+
 from .models import CuratedCollectionPage, PortraitPage
 
 
@@ -47,7 +49,49 @@ class TourPosition:
 
 def exhibition_tour(portrait, request=None):
     """This portrait's place among the visible portraits of its exhibition; at the end, the
-    first collection of its language."""
+    first collection of its language.
+
+    The exhibition's order of visible portraits is kept for the content version
+    (infra.fragments): a miss then costs one query, for the neighbours' own texts."""
+    if getattr(request, "is_preview", False) or not fragments.enabled():
+        return _exhibition_tour(portrait, request)
+    site = getattr(request, "_wagtail_site", None)
+    parts = (portrait.path[: -portrait.steplen], getattr(site, "pk", None))
+    order = fragments.cached("exhibition-tour", parts, lambda: _exhibition_order(portrait, request))
+    pks = order["portraits"]
+    # Not visible (a draft shared for review), or the last, which offers what follows it.
+    if portrait.pk not in pks or pks[-1] == portrait.pk:
+        return _exhibition_tour(portrait, request)
+    index = pks.index(portrait.pk)
+    neighbours = {
+        p.pk: p for p in PortraitPage.objects.filter(pk__in=pks[max(0, index - 1) : index + 2])
+    }
+    previous = neighbours.get(pks[index - 1]) if index > 0 else None
+    following = neighbours.get(pks[index + 1])
+    if following is None:  # gone since the order was kept: computed afresh
+        return _exhibition_tour(portrait, request)
+    return TourPosition(
+        title=order["title"],
+        url=order["url"],
+        position=index + 1,
+        total=len(pks),
+        previous=Stop(previous, previous.get_url(request)) if previous else None,
+        next=Stop(following, following.get_url(request)),
+    )
+
+
+def _exhibition_order(portrait, request):
+    """The exhibition's title, address and visible portraits (their ids, in order)."""
+    exhibition = portrait.get_parent()
+    siblings = PortraitPage.objects.sibling_of(portrait).visible().order_by("path")
+    return {
+        "title": exhibition.title,
+        "url": exhibition.get_url(request),
+        "portraits": list(siblings.values_list("pk", flat=True)),
+    }
+
+
+def _exhibition_tour(portrait, request=None):
     siblings = PortraitPage.objects.sibling_of(portrait).visible()
     previous = siblings.filter(path__lt=portrait.path).order_by("-path").first()
     following = siblings.filter(path__gt=portrait.path).order_by("path").first()

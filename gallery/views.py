@@ -18,8 +18,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
+from wagtail.models import Site
 from wagtail.rich_text import RichText
 
+from infra import fragments
 from infra.pagination import InvalidQuery, page_number, paginate
 
 from . import short_links
@@ -125,16 +127,15 @@ def portrait_context(portrait, request, context, collection=None, entries=None):
     collections, and the tour the visitor walks through: the exhibition, or `collection`
     when visited within it (`entries`: its visible entries, from the collection's route).
     The address may ask for the easy-read version of the testimony (`?lecture=facile`)."""
-    path = NaturalisationStage.objects.path_for(portrait.locale)
+    path, stage_urls = integration_path_of(portrait, request)
     localized = {stage.translation_key: stage for stage in path}
     journey = list(portrait.journey.select_related("stage"))
     for milestone in journey:
         stage = milestone.stage
         milestone.display_stage = localized.get(stage.translation_key, stage) if stage else None
     steps = portrait.integration_path(path)
-    path_page = IntegrationPathPage.objects.visible().filter(locale_id=portrait.locale_id).first()
     for step in steps:
-        step["url"] = path_page.stage_url(step["stage"], request) if path_page else None
+        step["url"] = stage_urls.get(step["stage"].slug)
     if collection is None:
         tour = exhibition_tour(portrait, request)
     else:
@@ -147,7 +148,7 @@ def portrait_context(portrait, request, context, collection=None, entries=None):
         tour=tour,
         integration_path=steps,
         journey=journey,
-        collections=collections_showing(portrait),
+        collections=collection_links(portrait, request),
         easy_read=easy_read,
         content_themes=content_themes_of(portrait),
         easy_read_url=f"{request.path}?{urlencode({READING: EASY_READ})}#testimony-title",
@@ -156,6 +157,47 @@ def portrait_context(portrait, request, context, collection=None, entries=None):
         **glossary_context(portrait, request, context, easy_read),
     )
     return context
+
+
+def _kept(name, parts, make, request):
+    """`make()`, kept for the content version (infra.fragments) except in previews, which
+    show drafts. `parts` name what it depends on, the visitor's site among them."""
+    if getattr(request, "is_preview", False):
+        return make()
+    site = Site.find_for_request(request)
+    return fragments.cached(name, (*parts, site.pk if site else None), make)
+
+
+def integration_path_of(portrait, request):
+    """The path in the portrait's language, and the address of each stage's page (by slug;
+    none without a visible path page): they change only with the structure."""
+
+    def make():
+        path = NaturalisationStage.objects.path_for(portrait.locale)
+        path_page = (
+            IntegrationPathPage.objects.visible().filter(locale_id=portrait.locale_id).first()
+        )
+        urls = {s.slug: path_page.stage_url(s, request) for s in path} if path_page else {}
+        return path, urls
+
+    return _kept("integration-path", (portrait.locale_id,), make, request)
+
+
+def collection_links(portrait, request):
+    """Title and address of the visible collections that show the portrait (structure only:
+    a collection's entries change when it is published)."""
+
+    def make():
+        return [
+            {"title": collection.title, "url": collection.get_url(request)}
+            for collection in collections_showing(portrait)
+        ]
+
+    if portrait.pk is None:
+        return []
+    return _kept(
+        "collections-showing", (portrait.translation_key, portrait.locale_id), make, request
+    )
 
 
 def sheet_link(page, request, **kwargs):
