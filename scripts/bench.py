@@ -219,6 +219,16 @@ def start_uncached_server(env, port):
     return server
 
 
+def stop(server):
+    """Stop gunicorn; a loaded machine may need more than its graceful timeout."""
+    server.send_signal(signal.SIGTERM)
+    try:
+        server.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+
+
 def measure_uncached(base, targets):
     """{page: (requests/s, p50, p99)}, the better of two rounds, each page rendered afresh."""
     pages = {name: targets[name] for name in UNCACHED_PAGES} | {"stage": STAGE_PATH}
@@ -336,8 +346,7 @@ def main():
                 if name not in best or measure[0] > best[name][0]:
                     best[name] = measure
                 print(f"  round {round_number}, {name}: {measure[0]:.0f} req/s", flush=True)
-        server.send_signal(signal.SIGTERM)  # the uncached server gets the machine to itself
-        server.wait(timeout=30)
+        stop(server)  # the uncached server gets the machine to itself
         server = None
         uncached_port = free_port()
         uncached_server = start_uncached_server(env, uncached_port)
@@ -345,8 +354,7 @@ def main():
     finally:
         for running in (server, uncached_server):
             if running:
-                running.send_signal(signal.SIGTERM)
-                running.wait(timeout=30)
+                stop(running)
         drop_database(database)
         shutil.rmtree(workdir, ignore_errors=True)
 

@@ -6,7 +6,7 @@ from django import template
 from django.conf import settings
 from django.utils import translation
 from django.utils.html import format_html
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from gallery.models import VisiblePageQuerySet
 from home.models import ExhibitionSettings
@@ -142,18 +142,28 @@ def breadcrumbs(context, via=None, current=None):
 
     `via` is the page the visitor came through when it is not the page's parent (a portrait
     visited inside a collection, a stage inside the path); `current` names where they are.
+    The ancestors' titles and addresses are kept for the content version.
     """
     page = context.get("page")
     request = context["request"]
     if not isinstance(page, Page):
         return {"crumbs": []}
     trail = via or page
-    ancestors = trail.get_ancestors(inclusive=bool(via)).filter(depth__gt=1)
-    return {
-        "crumbs": [
+
+    def make():
+        ancestors = trail.get_ancestors(inclusive=bool(via)).filter(depth__gt=1)
+        return [
             {"title": a.title, "url": a.get_url(request), "is_home": a.depth == 2}
             for a in ancestors
-        ],
+        ]
+
+    crumbs = (
+        make()
+        if _shows_drafts(request) or trail.pk is None
+        else fragments.cached("breadcrumbs", _fragment_parts(request, trail.pk, bool(via)), make)
+    )
+    return {
+        "crumbs": crumbs,
         "current": current or getattr(page, "display_name", "") or page.title,
     }
 
@@ -175,6 +185,18 @@ def localized(page):
     if page is None or translation.get_language() == settings.LANGUAGE_CODE:
         return page
     return page.localized
+
+
+@register.simple_tag
+def page_lang_attrs(page):
+    """`lang_attrs` for the page's own language, from its locale's id: the locales are kept
+    for the content version, so no page asks for its own."""
+    if not fragments.enabled():  # routing has often loaded it already
+        return lang_attrs(page.locale.language_code)
+    codes = fragments.cached(
+        "locales", (), lambda: dict(Locale.objects.values_list("pk", "language_code"))
+    )
+    return lang_attrs(codes.get(page.locale_id) or page.locale.language_code)
 
 
 @register.simple_tag
