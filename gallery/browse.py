@@ -207,7 +207,12 @@ class ExhibitionBrowser:
 
     def page(self):
         portraits = self.filtered().for_cards().order_by("path")
-        return paginate(portraits, page_number(self.params))
+        # Every portrait is counted once in the stage facet (those without a stage under
+        # None): its counts give the total without counting again.
+        by_stage = self._counts["stage"]
+        total = by_stage.get(self.stage.translation_key, 0) if self.stage else None
+        total = sum(by_stage.values()) if total is None else total
+        return paginate(portraits, page_number(self.params), count=total)
 
     def facets(self):
         facets = [self.stage_facet(), self.collection_facet(), self.country_facet()]
