@@ -181,6 +181,9 @@ NEGOTIATED_LANGUAGE_PREFIXES = ("/admin/",)
 # {"varnish": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
 # "LOCATION": "http://127.0.0.1:6081"}}; production reads FRONTEND_CACHE_URL.
 WAGTAILFRONTENDCACHE = {}
+# Fragments of pages kept between page-cache misses (infra/fragments.py), in the same shared
+# cache and for the same content version: off unless a shared cache (Redis) is configured.
+FRAGMENT_CACHE_SECONDS = 0
 
 # Uploads are decoded in full before anything is stored (gallery/image_forms.py).
 WAGTAILIMAGES_IMAGE_FORM_BASE = "gallery.image_forms.ExhibitionImageForm"
