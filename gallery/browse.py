@@ -12,6 +12,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django_countries import countries
 
+from infra import fragments
 from infra.pagination import PAGE, InvalidQuery, page_number, page_param, paginate
 
 from .models import CollectionEntry, CuratedCollectionPage, NaturalisationStage, PortraitPage
@@ -19,6 +20,15 @@ from .models.base import count_by
 
 # Query-string parameters, in the exhibition's language.
 STAGE, COLLECTION, COUNTRY = "etape", "collection", "pays"
+
+
+@dataclass(frozen=True)
+class CollectionChoice:
+    """A visible collection as the filters name it."""
+
+    pk: int
+    slug: str
+    title: str
 
 
 @dataclass
@@ -55,14 +65,24 @@ class ExhibitionBrowser:
         self.exhibition = exhibition
         self.params = {key: params.get(key, "").strip() for key in (STAGE, COLLECTION, COUNTRY)}
         self.params[PAGE] = params.get(PAGE, "").strip()
-        self.stages = NaturalisationStage.objects.path_for(exhibition.locale)
-        self.collections = list(
-            CuratedCollectionPage.objects.visible().filter(locale=exhibition.locale_id)
+        # The choices change only with the structure: kept for the content version.
+        self.stages, self.collections = fragments.cached(
+            "exhibition-choices", (exhibition.pk, exhibition.locale_id), self._choices
         )
         self.base = PortraitPage.objects.child_of(exhibition).visible()
         self.stage = self._find_stage()
         self.collection = self._find_collection()
         self.country = self._find_country()
+
+    def _choices(self):
+        """The stages of the path and the visible collections in the exhibition's language."""
+        collections = CuratedCollectionPage.objects.visible().filter(
+            locale=self.exhibition.locale_id
+        )
+        return (
+            NaturalisationStage.objects.path_for(self.exhibition.locale),
+            [CollectionChoice(c.pk, c.slug, c.title) for c in collections],
+        )
 
     # Reading the query string ---------------------------------------------------------------
 
@@ -103,7 +123,7 @@ class ExhibitionBrowser:
             portraits = portraits.filter(stage__translation_key=self.stage.translation_key)
         if collection and self.collection:
             portraits = portraits.filter(
-                pk__in=CollectionEntry.objects.filter(collection=self.collection).values(
+                pk__in=CollectionEntry.objects.filter(collection_id=self.collection.pk).values(
                     "portrait_id"
                 )
             )
@@ -112,14 +132,36 @@ class ExhibitionBrowser:
         return portraits
 
     @cached_property
-    def _stage_counts(self):
-        """Portraits per stage in the whole exhibition."""
-        return count_by(self.base, "stage__translation_key")
+    def _counts(self):
+        """Every count the facets and the overview show, for these filters: they change only
+        with the structure (what is visible, stages, collections), so they are kept for the
+        content version."""
+        parts = (self.exhibition.pk, self.stage and self.stage.slug)
+        parts += (self.collection and self.collection.pk, self.country)
+        return fragments.cached("exhibition-counts", parts, self._count)
+
+    def _count(self):
+        stages = count_by(self.base, "stage__translation_key")
+        return {
+            # Portraits per stage in the whole exhibition, and given the other filters.
+            "overview": stages,
+            "stage": (
+                count_by(self.filtered(stage=False), "stage__translation_key")
+                if self.collection or self.country
+                else stages
+            ),
+            "collection": count_by(
+                CollectionEntry.objects.filter(portrait__in=self.filtered(collection=False)),
+                "collection_id",
+                counted="portrait_id",
+            ),
+            "country": count_by(
+                self.filtered(country=False).with_public_country(), "country_of_origin"
+            ),
+        }
 
     def stage_facet(self):
-        counts = self._stage_counts  # what the facet counts when no other filter is active
-        if self.collection or self.country:
-            counts = count_by(self.filtered(stage=False), "stage__translation_key")
+        counts = self._counts["stage"]
         return Facet(
             STAGE,
             _("Étape du parcours"),
@@ -131,11 +173,7 @@ class ExhibitionBrowser:
         )
 
     def collection_facet(self):
-        counts = count_by(
-            CollectionEntry.objects.filter(portrait__in=self.filtered(collection=False)),
-            "collection_id",
-            counted="portrait_id",
-        )
+        counts = self._counts["collection"]
         return Facet(
             COLLECTION,
             _("Collection"),
@@ -148,7 +186,7 @@ class ExhibitionBrowser:
         )
 
     def country_facet(self):
-        counts = count_by(self.filtered(country=False).with_public_country(), "country_of_origin")
+        counts = self._counts["country"]
         options = [
             Option(code, countries.name(code), n, code == self.country)
             for code, n in counts.items()
@@ -164,11 +202,17 @@ class ExhibitionBrowser:
 
     def stage_overview(self):
         """How many portraits stand at each stage of the path, in the whole exhibition."""
-        return [(stage, self._stage_counts.get(stage.translation_key, 0)) for stage in self.stages]
+        overview = self._counts["overview"]
+        return [(stage, overview.get(stage.translation_key, 0)) for stage in self.stages]
 
     def page(self):
         portraits = self.filtered().for_cards().order_by("path")
-        return paginate(portraits, page_number(self.params))
+        # Every portrait is counted once in the stage facet (those without a stage under
+        # None): its counts give the total without counting again.
+        by_stage = self._counts["stage"]
+        total = by_stage.get(self.stage.translation_key, 0) if self.stage else None
+        total = sum(by_stage.values()) if total is None else total
+        return paginate(portraits, page_number(self.params), count=total)
 
     def facets(self):
         facets = [self.stage_facet(), self.collection_facet(), self.country_facet()]

@@ -10,7 +10,7 @@ from django.dispatch import receiver
 from wagtail.models import PageViewRestriction, UploadedFile, get_page_models
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from infra.invalidation import invalidate, invalidate_on_change, invalidate_pages, purge
+from infra.invalidation import invalidate, invalidate_on_change, purge
 
 from .image_uses import models_with_images
 from .models import Consent, ExhibitionImage, GlossaryTerm, PortraitPage
@@ -19,7 +19,6 @@ from .renditions import (
     image_uses,
     images_of,
     images_under,
-    live_pages_showing,
     public_uses,
     sync,
 )
@@ -106,7 +105,8 @@ def restriction_renditions(sender, instance, **kwargs):
 
 
 # What the public sees of an image: a change of its title, tags or collection (the admin's)
-# leaves every cached page as it is; of these, it deletes the pages showing the image.
+# leaves every cached page as it is; of these, it outdates every page (cached photos and cards
+# name the image, not its description).
 PUBLIC_IMAGE_FIELDS = (
     "file", "width", "height", "alt_text", "credit", "licence",
     "focal_point_x", "focal_point_y", "focal_point_width", "focal_point_height",
@@ -127,7 +127,7 @@ def remember_public_image(sender, instance, raw=False, **kwargs):
 def image_saved_pages(sender, instance, created, **kwargs):
     before = instance.__dict__.pop("_public_before", None)
     if not created and before != public_image_fields(instance):
-        invalidate_pages(page.translation_key for page in live_pages_showing([instance.pk]))
+        invalidate()
 
 
 post_delete.connect(invalidate, sender=ExhibitionImage, dispatch_uid="gallery-image-deleted")

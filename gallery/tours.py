@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
+from infra import fragments
+
 from .models import CuratedCollectionPage, PortraitPage
 
 
@@ -47,7 +49,62 @@ class TourPosition:
 
 def exhibition_tour(portrait, request=None):
     """This portrait's place among the visible portraits of its exhibition; at the end, the
-    first collection of its language."""
+    first collection of its language.
+
+    The exhibition's order of visible portraits is kept for the content version
+    (infra.fragments): a miss then costs one query, for the neighbours' own texts."""
+    if getattr(request, "is_preview", False) or not fragments.enabled():
+        return _exhibition_tour(portrait, request)
+    site = getattr(request, "_wagtail_site", None)
+    parts = (portrait.path[: -portrait.steplen], getattr(site, "pk", None))
+    order = fragments.cached("exhibition-tour", parts, lambda: _exhibition_order(portrait, request))
+    pks = order["portraits"]
+    if portrait.pk not in pks:  # not visible: a draft shared for review
+        return _exhibition_tour(portrait, request)
+    index = pks.index(portrait.pk)
+    is_last = index == len(pks) - 1
+    # Its neighbours, and at the end the first portrait, to start again.
+    wanted = pks[max(0, index - 1) : index + 2] + (pks[:1] if is_last else [])
+    found = {p.pk: p for p in PortraitPage.objects.filter(pk__in=wanted)}
+    if set(wanted) - set(found):  # gone since the order was kept: computed afresh
+        return _exhibition_tour(portrait, request)
+
+    def stop(i):
+        return Stop(found[pks[i]], found[pks[i]].get_url(request)) if 0 <= i < len(pks) else None
+
+    return TourPosition(
+        title=order["title"],
+        url=order["url"],
+        position=index + 1,
+        total=len(pks),
+        previous=stop(index - 1),
+        next=stop(index + 1),
+        restart=stop(0) if is_last and index > 0 else None,
+        next_tour=order["next_tour"] if is_last else None,
+    )
+
+
+def _exhibition_order(portrait, request):
+    """The exhibition's title, address, visible portraits (their ids, in order) and the tour
+    offered after its last one."""
+    exhibition = portrait.get_parent()
+    siblings = PortraitPage.objects.sibling_of(portrait).visible().order_by("path")
+    return {
+        "title": exhibition.title,
+        "url": exhibition.get_url(request),
+        "portraits": list(siblings.values_list("pk", flat=True)),
+        "next_tour": _first_collection_tour(portrait.locale_id, request),
+    }
+
+
+def _first_collection_tour(locale_id, request):
+    collection = (
+        CuratedCollectionPage.objects.visible().filter(locale_id=locale_id).order_by("path").first()
+    )
+    return tour_start(collection, request) if collection else None
+
+
+def _exhibition_tour(portrait, request=None):
     siblings = PortraitPage.objects.sibling_of(portrait).visible()
     previous = siblings.filter(path__lt=portrait.path).order_by("-path").first()
     following = siblings.filter(path__gt=portrait.path).order_by("path").first()
@@ -59,13 +116,7 @@ def exhibition_tour(portrait, request=None):
     if following is None:  # the last portrait offers a collection, or the start again
         first = siblings.order_by("path").first()
         restart = Stop(first, first.get_url(request)) if first and first != portrait else None
-        collection = (
-            CuratedCollectionPage.objects.visible()
-            .filter(locale_id=portrait.locale_id)
-            .order_by("path")
-            .first()
-        )
-        next_tour = tour_start(collection, request) if collection else None
+        next_tour = _first_collection_tour(portrait.locale_id, request)
     return TourPosition(
         title=exhibition.title,
         url=exhibition.get_url(request),

@@ -18,8 +18,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
+from wagtail.models import Site
 from wagtail.rich_text import RichText
 
+from infra import fragments
 from infra.pagination import InvalidQuery, page_number, paginate
 
 from . import short_links
@@ -51,6 +53,7 @@ from .tours import collection_tour, exhibition_tour
 @completes(ExhibitionPage)
 def exhibition_context(exhibition, request, context):
     """The gallery: the portraits the filters and page of the address choose, with facets."""
+    context["start_url"] = start_url(exhibition, request)
     try:
         browser = ExhibitionBrowser(exhibition, request.GET)
         portraits = browser.page()
@@ -70,6 +73,16 @@ def exhibition_context(exhibition, request, context):
         stage_overview=browser.stage_overview(),
     )
     return context
+
+
+def start_url(exhibition, request):
+    """The address of the exhibition's first visible portrait ("Commencer la visite")."""
+
+    def make():
+        first = exhibition.first_portrait()
+        return first.get_url(request) if first else None
+
+    return _kept("exhibition-start", (exhibition.pk,), make, request)
 
 
 @completes(TeacherPackIndexPage)
@@ -125,16 +138,12 @@ def portrait_context(portrait, request, context, collection=None, entries=None):
     collections, and the tour the visitor walks through: the exhibition, or `collection`
     when visited within it (`entries`: its visible entries, from the collection's route).
     The address may ask for the easy-read version of the testimony (`?lecture=facile`)."""
-    path = NaturalisationStage.objects.path_for(portrait.locale)
-    localized = {stage.translation_key: stage for stage in path}
-    journey = list(portrait.journey.select_related("stage"))
-    for milestone in journey:
-        stage = milestone.stage
-        milestone.display_stage = localized.get(stage.translation_key, stage) if stage else None
+    path, stage_urls = integration_path_of(portrait, request)
+    # Its own stage is on the path (in its language) but for a stage with no translation.
+    portrait.stage = next((s for s in path if s.pk == portrait.stage_id), None) or portrait.stage
     steps = portrait.integration_path(path)
-    path_page = IntegrationPathPage.objects.visible().filter(locale_id=portrait.locale_id).first()
     for step in steps:
-        step["url"] = path_page.stage_url(step["stage"], request) if path_page else None
+        step["url"] = stage_urls.get(step["stage"].slug)
     if collection is None:
         tour = exhibition_tour(portrait, request)
     else:
@@ -146,10 +155,15 @@ def portrait_context(portrait, request, context, collection=None, entries=None):
     context.update(
         tour=tour,
         integration_path=steps,
-        journey=journey,
-        collections=collections_showing(portrait),
+        journey=journey_of(portrait, path, request),
+        collections=collection_links(portrait, request),
         easy_read=easy_read,
-        content_themes=content_themes_of(portrait),
+        content_themes=_kept(
+            "content-themes",
+            (portrait.pk, *published_version(portrait)),
+            lambda: content_themes_of(portrait),
+            request,
+        ),
         easy_read_url=f"{request.path}?{urlencode({READING: EASY_READ})}#testimony-title",
         sheet=sheet_link(portrait, request, easy_read=easy_read),
         for_class=for_class_context(portrait, request),
@@ -158,16 +172,86 @@ def portrait_context(portrait, request, context, collection=None, entries=None):
     return context
 
 
+def published_version(page):
+    """What changes whenever `page` is published again, even when its edit starts no new
+    content version: part of the key of anything kept that shows its own content."""
+    published = page.last_published_at
+    return page.live_revision_id, published and published.isoformat()
+
+
+def _kept(name, parts, make, request):
+    """`make()`, kept for the content version (infra.fragments) except in previews, which
+    show drafts. `parts` name what it depends on, the visitor's site among them."""
+    if getattr(request, "is_preview", False):
+        return make()
+    site = Site.find_for_request(request)
+    return fragments.cached(name, (*parts, site.pk if site else None), make)
+
+
+def integration_path_of(portrait, request):
+    """The path in the portrait's language, and the address of each stage's page (by slug;
+    none without a visible path page): they change only with the structure."""
+
+    def make():
+        path = NaturalisationStage.objects.path_for(portrait.locale)
+        path_page = (
+            IntegrationPathPage.objects.visible().filter(locale_id=portrait.locale_id).first()
+        )
+        urls = {s.slug: path_page.stage_url(s, request) for s in path} if path_page else {}
+        return path, urls
+
+    return _kept("integration-path", (portrait.locale_id,), make, request)
+
+
+def collection_links(portrait, request):
+    """Title and address of the visible collections that show the portrait (structure only:
+    a collection's entries change when it is published)."""
+
+    def make():
+        return [
+            {"title": collection.title, "url": collection.get_url(request)}
+            for collection in collections_showing(portrait)
+        ]
+
+    if portrait.pk is None:
+        return []
+    return _kept(
+        "collections-showing", (portrait.translation_key, portrait.locale_id), make, request
+    )
+
+
+def journey_of(portrait, path, request):
+    """The person's dated milestones, each with its stage in the page's language; kept for
+    the portrait's published version."""
+
+    def make():
+        localized = {stage.translation_key: stage for stage in path}
+        journey = list(portrait.journey.select_related("stage"))
+        for milestone in journey:
+            stage = milestone.stage
+            milestone.display_stage = localized.get(stage.translation_key, stage) if stage else None
+        return journey
+
+    if portrait.pk is None:
+        return make()
+    return _kept("journey", (portrait.pk, *published_version(portrait)), make, request)
+
+
 def sheet_link(page, request, **kwargs):
     """The class sheet a Printable page offers (`kwargs` to its sheet_url: the version read),
-    or None when it has none: a preview, or (a portrait) no consent to printing.
+    or None when it has none: a preview, or (a portrait) no consent to printing; kept for
+    the page's published version (a consent narrowed purges every fragment).
     `unavailable` says why this server cannot make it."""
-    if getattr(request, "is_preview", False) or not page.has_sheet():
+    if getattr(request, "is_preview", False):
         return None
-    return {
-        "url": page.sheet_url(request, **kwargs),
-        "unavailable": unavailable_reason(),
-    }
+    parts = (page.pk, *published_version(page), sorted(kwargs.items()))
+    url = _kept(
+        "sheet-link",
+        parts,
+        lambda: page.sheet_url(request, **kwargs) if page.has_sheet() else None,
+        request,
+    )
+    return {"url": url, "unavailable": unavailable_reason()} if url else None
 
 
 @completes(CuratedCollectionPage)
@@ -292,10 +376,17 @@ def for_class_context(page, request, today=None):
     """The box of a short-linked page: its short link and QR code (inline SVG, and the
     addresses of the files to download) and its citation, consulted `today` (the local date
     unless given). None for a new page being previewed, which has no address to cite yet.
-    One query for the link (two the first time, when it is made)."""
+    One query for the link (two the first time, when it is made); none while kept
+    (infra.fragments: for the page's published version and the day)."""
     if page.pk is None:
         return None
-    citation = citation_for(page, request, today or timezone.localdate())
+    today = today or timezone.localdate()
+    parts = (page.pk, *published_version(page), today.isoformat())
+    return _kept("for-class", parts, lambda: _for_class(page, request, today), request)
+
+
+def _for_class(page, request, today):
+    citation = citation_for(page, request, today)
     link = short_links.link_for(page)
     if link is None:
         return ForClass(citation=citation)

@@ -24,10 +24,12 @@ import datetime
 import hashlib
 import math
 import uuid
+from http.client import responses
 
 from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import DisallowedHost
+from django.core.handlers.wsgi import WSGIRequest
 from django.db.models import Min
 from django.http import HttpResponse
 from django.utils import timezone
@@ -46,6 +48,8 @@ ADDRESSES_KEY = "addresses"
 STORED_HEADERS = {
     "content-type", "content-language", "vary", "x-frame-options", "link", "etag",
     "content-security-policy", "permissions-policy", "content-disposition",
+    "x-content-type-options", "referrer-policy", "cross-origin-opener-policy",
+    "strict-transport-security",
 }  # fmt: skip
 
 
@@ -144,12 +148,65 @@ def _store(key, entry, request, response):
 # HTTP ---------------------------------------------------------------------------------------------
 
 
-def _shared_cache_headers(response, fresh_until):
+def _shared_cache_control(fresh_until):
     seconds = int(fresh_until - timezone.now().timestamp())
-    if seconds > 0:
-        patch_cache_control(response, public=True, max_age=0, s_maxage=seconds)
-    else:
-        patch_cache_control(response, no_cache=True)
+    return f"public, max-age=0, s-maxage={seconds}" if seconds > 0 else "no-cache"
+
+
+def _shared_cache_headers(response, fresh_until):
+    response["Cache-Control"] = _shared_cache_control(fresh_until)
+
+
+def stored_page(request):
+    """The page stored for this request, if it is one the cache answers and it is current:
+    (entry, version, generation); entry is None when nothing current is stored."""
+    key = page_key(request)
+    found = cache().get_many([VERSION_KEY, GENERATION_KEY, key])
+    version = found.get(VERSION_KEY) or new_content_version()
+    entry = found.get(key)
+    current = entry is not None and entry[0] == version
+    return (entry if current else None), key, version, found.get(GENERATION_KEY)
+
+
+class ServeStoredPages:
+    """WSGI: a stored page answered before Django builds its request and runs its middleware
+    (the same key, the same checks; config/wsgi.py), so that it costs little more than a
+    static file. Anything else, and anything unsure, goes on to Django."""
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        if settings.PAGE_CACHE_SECONDS and environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
+            answer = self._stored(environ)
+            if answer is not None:
+                status, headers, body = answer
+                start_response(status, headers)
+                return [body]
+        return self.application(environ, start_response)
+
+    @staticmethod
+    def _stored(environ):
+        request = WSGIRequest(environ)
+        if not PageCacheMiddleware.is_cacheable_request(request):
+            return None
+        try:
+            key = page_key(request)
+        except DisallowedHost:
+            return None
+        found = cache().get_many([VERSION_KEY, key])
+        entry = found.get(key)
+        if entry is None or found.get(VERSION_KEY) != entry[0]:
+            return None
+        _, status, headers, content, fresh_until = entry
+        headers = [*headers, ("Cache-Control", _shared_cache_control(fresh_until))]
+        headers.append(("X-Page-Cache", "hit"))
+        etag = next((value for name, value in headers if name.lower() == "etag"), None)
+        if etag and etag in environ.get("HTTP_IF_NONE_MATCH", ""):
+            return "304 Not Modified", [h for h in headers if h[0].lower() != "content-type"], b""
+        headers.append(("Content-Length", str(len(content))))
+        body = b"" if environ["REQUEST_METHOD"] == "HEAD" else content
+        return f"{status} {responses.get(status, '')}", headers, body
 
 
 class PageCacheMiddleware:
@@ -165,14 +222,11 @@ class PageCacheMiddleware:
                 patch_cache_control(response, private=True)  # never in a shared cache
             return response
         try:
-            key = page_key(request)
+            # One round trip: the current version, the count of edits and the stored page.
+            entry, key, version, generation = stored_page(request)
         except DisallowedHost:
             return self.get_response(request)  # Django answers 400, nothing is stored
-        # One round trip: the current version, the count of edits and the stored page, if any.
-        found = cache().get_many([VERSION_KEY, GENERATION_KEY, key])
-        version = found.get(VERSION_KEY) or new_content_version()
-        entry = found.get(key)
-        if entry is not None and entry[0] == version:
+        if entry is not None:
             _, status, headers, content, fresh_until = entry
             response = HttpResponse(content, status=status)
             for name, value in headers:
@@ -187,7 +241,7 @@ class PageCacheMiddleware:
             return response
         # Stored only if no change happened while it was being rendered.
         now = cache().get_many([VERSION_KEY, GENERATION_KEY])
-        if (now.get(VERSION_KEY), now.get(GENERATION_KEY)) != (version, found.get(GENERATION_KEY)):
+        if (now.get(VERSION_KEY), now.get(GENERATION_KEY)) != (version, generation):
             patch_cache_control(response, no_cache=True)
             return response
         set_response_etag(response)

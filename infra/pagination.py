@@ -23,9 +23,12 @@ def page_param(number):
     return {PAGE: str(number)} if number > 1 else {}
 
 
-def paginate(items, number, per_page=PER_PAGE):
-    """A page of `items`; InvalidQuery when `number` is past the last page."""
+def paginate(items, number, per_page=PER_PAGE, count=None):
+    """A page of `items`; InvalidQuery when `number` is past the last page. `count`: how many
+    items there are, when the caller knows it already (saves counting them again)."""
     paginator = Paginator(items, per_page)
+    if count is not None:
+        paginator.count = count  # Paginator.count is a cached property
     if number > paginator.num_pages:
         raise InvalidQuery(
             _("Il n'y a pas de page %(number)s : la sélection en compte %(pages)s.")

@@ -250,6 +250,77 @@ def after_an_edit(base, env):
     return len(paths), cached_before, served_from_cache(base, paths)
 
 
+# Uncached renders (page-cache misses) ------------------------------------------------------
+# A second gunicorn with the page cache off (PAGE_CACHE_SECONDS=0) but the fragment cache on:
+# every request renders its page, as the first visitor after a publication does.
+
+UNCACHED_PAGES = ("home", "exhibition", "exhibition, filtered", "portrait", "collection")
+STAGE_PATH = "/parcours/arrivee/"
+
+
+def start_uncached_server(env, port):
+    uncached_env = {**env, "PAGE_CACHE_SECONDS": "0"}
+    server = subprocess.Popen(
+        [
+            PYTHON, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}",
+            "--workers", WORKERS, "--worker-class", "gthread", "--threads", THREADS,
+            "--log-level", "warning",
+        ],
+        cwd=ROOT,
+        env=uncached_env,
+    )  # fmt: skip
+    for _ in range(100):
+        try:
+            get(f"http://127.0.0.1:{port}/static/img/favicon.svg")
+            break
+        except OSError:
+            time.sleep(0.2)
+    return server
+
+
+def stop(server):
+    """Stop gunicorn; a loaded machine may need more than its graceful timeout."""
+    server.send_signal(signal.SIGTERM)
+    try:
+        server.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+
+
+def measure_uncached(base, targets):
+    """{page: (requests/s, p50, p99)}, the better of two rounds, each page rendered afresh."""
+    pages = {name: targets[name] for name in UNCACHED_PAGES} | {"stage": STAGE_PATH}
+    for path in pages.values():
+        status, _, _ = get(base + path, decode=False)  # renditions, fragments
+        assert status == 200, (path, status)
+    best = {}
+    for round_number in (1, 2):
+        for name, path in pages.items():
+            wrk(base + path, duration="2s")
+            measure = wrk(base + path)
+            if name not in best or measure[0] > best[name][0]:
+                best[name] = measure
+            print(f"  uncached round {round_number}, {name}: {measure[0]:.0f} req/s", flush=True)
+    return best
+
+
+def print_uncached(best, cached, ceiling):
+    print()
+    print("Uncached (page-cache misses: PAGE_CACHE_SECONDS=0, fragments kept):")
+    print()
+    print(
+        "| Page | Uncached requests/s | p50 (ms) | p99 (ms) | Cached requests/s | Share of static |"
+    )
+    print("|---|---:|---:|---:|---:|---:|")
+    for name, (rate, p50, p99) in best.items():
+        cached_rate = f"{cached[name][0]:.0f}" if name in cached else "–"
+        print(
+            f"| {name} | {rate:.0f} | {p50:.1f} | {p99:.1f} | {cached_rate} | "
+            f"{rate / ceiling:.0%} |"
+        )
+
+
 def main():
     ensure_wrk()
     workdir = Path(tempfile.mkdtemp(prefix="histoire-bench-"))
@@ -269,7 +340,7 @@ def main():
         "STATIC_ROOT": str(workdir / "static"),
     }
     database = recreate_database()
-    server = None
+    server = uncached_server = None
     try:
         print(f"Building the gallery ({PORTRAITS} portraits)…", flush=True)
         run(PYTHON, "manage.py", "migrate", "--no-input", "-v0", env=env)
@@ -336,10 +407,15 @@ def main():
                 if name not in best or measure[0] > best[name][0]:
                     best[name] = measure
                 print(f"  round {round_number}, {name}: {measure[0]:.0f} req/s", flush=True)
+        stop(server)  # the uncached server gets the machine to itself
+        server = None
+        uncached_port = free_port()
+        uncached_server = start_uncached_server(env, uncached_port)
+        uncached = measure_uncached(f"http://127.0.0.1:{uncached_port}", targets)
     finally:
-        if server:
-            server.send_signal(signal.SIGTERM)
-            server.wait(timeout=30)
+        for running in (server, uncached_server):
+            if running:
+                stop(running)
         drop_database(database)
         shutil.rmtree(workdir, ignore_errors=True)
 
@@ -358,6 +434,7 @@ def main():
             f"| {name} | {first_ms:.0f} | {rate:.0f} | {p50:.1f} | {p99:.1f} | "
             f"{rate / ceiling:.0%} |"
         )
+    print_uncached(uncached, best, ceiling)
     # Searches are never cached (any word makes a new address): measured, not held to it.
     below = [
         name

@@ -111,7 +111,6 @@ EDITS = {
     "collection": (CuratedCollectionPage, edit_collection),
     "teacher pack": (TeacherPackPage, edit_pack),
     "information page": (InformationPage, edit_information),
-    "photo's description": (PortraitPage, edit_photo_description),
 }
 
 
@@ -149,7 +148,12 @@ def test_saves_nobody_sees_keep_every_page_and_a_new_title_none(
             save()
         assert sweep(client, demo) == ([], [])
 
-    # Titles are in menus, breadcrumbs and tours: a new one is everywhere at once.
+    # A photo's description and titles (menus, breadcrumbs, tours) are everywhere at once.
+    with django_capture_on_commit_callbacks(execute=True):
+        edit_photo_description(portrait)
+    stale, missed = sweep(client, demo)
+    assert stale == [] and len(missed) == len(demo)
+
     exhibition = ExhibitionPage.objects.get(locale__language_code="fr")
     with django_capture_on_commit_callbacks(execute=True):
         exhibition.title = "L'exposition, autrement"

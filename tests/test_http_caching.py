@@ -8,10 +8,12 @@ browser's languages, since every visitor gets the same page at the same address.
 import datetime
 
 import pytest
+from django.test import RequestFactory
 from django.utils import timezone
 from django.utils.cache import get_max_age
 
 from gallery.short_links import link_for
+from infra.page_cache import ServeStoredPages
 
 from .factories import PortraitPageFactory
 
@@ -124,3 +126,42 @@ def test_a_signed_in_curator_gets_pages_no_shared_cache_keeps(
     client.force_login(django_user_model.objects.create_superuser("curatrice", password="x"))
     response = client.get(portrait.url)
     assert "private" in directives(response) and "s-maxage" not in directives(response)
+
+
+def before_django(url, **headers):
+    """What config/wsgi.py's front answers, or None where it hands the request to Django."""
+    environ = RequestFactory().get(url, **headers).environ
+    answered = {}
+
+    def start_response(status, response_headers):
+        answered.update(status=status, headers=dict(response_headers))
+
+    def django(environ, start_response):
+        answered["django"] = True
+        return []
+
+    body = b"".join(ServeStoredPages(django)(environ, start_response))
+    return None if answered.get("django") else (answered["status"], answered["headers"], body)
+
+
+@pytest.mark.django_db
+def test_a_stored_page_is_answered_before_django_as_django_would(
+    client, page_cache, portrait, django_capture_on_commit_callbacks
+):
+    assert before_django(portrait.url) is None  # not stored yet
+    client.get(portrait.url)
+    by_django = client.get(portrait.url)
+    status, headers, body = before_django(portrait.url)
+    assert status == "200 OK" and body == by_django.content
+    for name in ("Content-Type", "ETag", "Content-Security-Policy", "X-Content-Type-Options",
+                 "Referrer-Policy", "Cache-Control", "X-Frame-Options"):  # fmt: skip
+        assert headers[name] == by_django[name], name
+    assert headers["X-Page-Cache"] == "hit"
+
+    assert before_django(portrait.url, HTTP_IF_NONE_MATCH=headers["ETag"])[0] == "304 Not Modified"
+    assert before_django(portrait.url, HTTP_COOKIE="sessionid=abc") is None  # signed in
+    assert before_django(f"{portrait.url}?utm=1") is None
+    with django_capture_on_commit_callbacks(execute=True):
+        portrait.quote = "Une autre citation."
+        portrait.save_revision().publish()
+    assert before_django(portrait.url) is None  # deleted by the edit: Django renders it

@@ -47,11 +47,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETags and 304 answers, for cached pages too.
     "django.middleware.http.ConditionalGetMiddleware",
+    # Outside the security headers, which it stores with each page (config/wsgi.py serves
+    # stored pages before Django even builds a request).
     "infra.page_cache.PageCacheMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     # Inside the page cache, which stores their headers with the page: built once per page.
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
@@ -172,6 +174,8 @@ SERVE_MEDIA = False
 # server process, so it is enabled only where a shared cache (Redis) is configured.
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = 0
+# The health check (/sante/) must answer even when the cache does not.
+PAGE_CACHE_EXCLUDED_PREFIXES = ("/admin/", "/sante/", STATIC_URL, MEDIA_URL)
 # Where the interface's language is negotiated (Accept-Language); elsewhere the address says
 # it (infra/locale.py).
 NEGOTIATED_LANGUAGE_PREFIXES = ("/admin/",)
@@ -179,8 +183,9 @@ NEGOTIATED_LANGUAGE_PREFIXES = ("/admin/",)
 # {"varnish": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
 # "LOCATION": "http://127.0.0.1:6081"}}; production reads FRONTEND_CACHE_URL.
 WAGTAILFRONTENDCACHE = {}
-# The health check (/sante/) must answer even when the cache does not.
-PAGE_CACHE_EXCLUDED_PREFIXES = ("/admin/", "/sante/")
+# Fragments of pages kept between page-cache misses (infra/fragments.py), in the same shared
+# cache and for the same content version: off unless a shared cache (Redis) is configured.
+FRAGMENT_CACHE_SECONDS = 0
 
 # Uploads are decoded in full before anything is stored (gallery/image_forms.py).
 WAGTAILIMAGES_IMAGE_FORM_BASE = "gallery.image_forms.ExhibitionImageForm"

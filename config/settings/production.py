@@ -39,6 +39,8 @@ if os.environ.get("REDIS_URL"):
     }
     # Anonymous pages are served from Redis until the next publication.
     PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 600))
+    # What changes only on publication, kept between page-cache misses (infra/fragments.py).
+    FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", 600))
 
 # A caching proxy in front (Varnish, nginx…) that accepts PURGE: the pages an edit changes are
 # purged from it at once; the others stay (infra/invalidation.py).

@@ -6,16 +6,28 @@ from django import template
 from django.conf import settings
 from django.utils import translation
 from django.utils.html import format_html
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from gallery.models import VisiblePageQuerySet
 from home.models import ExhibitionSettings
+from infra import fragments
 
 register = template.Library()
 
 
 def _visible(model=Page):
     return VisiblePageQuerySet(model).visible()
+
+
+def _fragment_parts(request, *parts):
+    """What every site-wide fragment depends on besides `parts`: the site (its links are
+    relative to it) and the interface language."""
+    site = Site.find_for_request(request)
+    return (site.pk if site else None, translation.get_language(), *parts)
+
+
+def _shows_drafts(request):
+    return getattr(request, "is_preview", False)
 
 
 @register.inclusion_tag("includes/site_header.html", takes_context=True)
@@ -25,10 +37,33 @@ def site_header(context):
     request = context["request"]
     # Inside a collection, the visitor is in the collection's section, not the portrait's.
     page = context.get("via_collection") or context.get("page")
+    current_path = page.path if isinstance(page, Page) else ""
+    navigation = (
+        _navigation(request)
+        if _shows_drafts(request)
+        else fragments.cached("navigation", _fragment_parts(request), lambda: _navigation(request))
+    )
+    return {
+        **navigation,
+        "items": [
+            {
+                **item,
+                "current": current_path == item["path"],
+                "ancestor": current_path.startswith(item["path"]) and current_path != item["path"],
+            }
+            for item in navigation["items"]
+        ],
+        "page": context.get("page"),
+        "via_collection": context.get("via_collection"),
+        "request": request,
+    }
+
+
+def _navigation(request):
+    """What the header shows whatever the page: plain data, kept for the content version."""
     site = Site.find_for_request(request)
     root = site.root_page.localized if site else None
     items = list(_visible().child_of(root).in_menu()) if root else []
-    current_path = page.path if isinstance(page, Page) else ""
     credits = ExhibitionSettings.for_request(request) if site else None
     return {
         "demo_notice": credits.demo_notice if credits else "",
@@ -42,17 +77,8 @@ def site_header(context):
         "default_language": settings.LANGUAGE_CODE,
         "root_url": root.get_url(request) if root else "/",
         "items": [
-            {
-                "page": item,
-                "url": item.get_url(request),
-                "current": current_path == item.path,
-                "ancestor": current_path.startswith(item.path) and current_path != item.path,
-            }
-            for item in items
+            {"title": item.title, "url": item.get_url(request), "path": item.path} for item in items
         ],
-        "page": context.get("page"),
-        "via_collection": context.get("via_collection"),
-        "request": request,
     }
 
 
@@ -63,17 +89,51 @@ def language_switcher(context):
     request = context["request"]
     if not isinstance(page, Page):
         return {"translations": []}
-    translations = _visible().filter(translation_key=page.translation_key).exclude(pk=page.pk)
+    if _shows_drafts(request):
+        return {"translations": _translations(page, request)}
+    parts = _fragment_parts(request, page.pk, str(page.translation_key))
     return {
-        "translations": [
-            {
-                "url": translation.get_url(request),
-                "language_code": translation.locale.language_code,
-                "language_name": translation.locale.get_display_name(),
-            }
-            for translation in translations.select_related("locale")
-        ]
+        "translations": fragments.cached(
+            "translations", parts, lambda: _translations(page, request)
+        )
     }
+
+
+def _translations(page, request):
+    translations = _visible().filter(translation_key=page.translation_key).exclude(pk=page.pk)
+    return [
+        {
+            "url": translation.get_url(request),
+            "language_code": translation.locale.language_code,
+            "language_name": translation.locale.get_display_name(),
+        }
+        for translation in translations.select_related("locale")
+    ]
+
+
+class FragmentNode(template.Node):
+    def __init__(self, name, parts, nodelist):
+        self.name, self.parts, self.nodelist = name, parts, nodelist
+
+    def render(self, context):
+        request = context.get("request")
+        if request is None or _shows_drafts(request):
+            return self.nodelist.render(context)
+        parts = _fragment_parts(request, *(part.resolve(context) for part in self.parts))
+        return fragments.cached(self.name, parts, lambda: self.nodelist.render(context))
+
+
+@register.tag
+def fragment(parser, token):
+    """`{% fragment "name" part… %}…{% endfragment %}`: the HTML inside, kept for the content
+    version (infra.fragments) per site, language and the parts given. Only for what changes
+    with the structure of the site (the footer), never one page's own text."""
+    bits = token.split_contents()
+    if len(bits) < 2 or bits[1][0] not in "\"'" or bits[1][0] != bits[1][-1]:
+        raise template.TemplateSyntaxError("{% fragment %} needs a quoted name first")
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    return FragmentNode(bits[1][1:-1], [parser.compile_filter(bit) for bit in bits[2:]], nodelist)
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
@@ -82,18 +142,28 @@ def breadcrumbs(context, via=None, current=None):
 
     `via` is the page the visitor came through when it is not the page's parent (a portrait
     visited inside a collection, a stage inside the path); `current` names where they are.
+    The ancestors' titles and addresses are kept for the content version.
     """
     page = context.get("page")
     request = context["request"]
     if not isinstance(page, Page):
         return {"crumbs": []}
     trail = via or page
-    ancestors = trail.get_ancestors(inclusive=bool(via)).filter(depth__gt=1)
-    return {
-        "crumbs": [
+
+    def make():
+        ancestors = trail.get_ancestors(inclusive=bool(via)).filter(depth__gt=1)
+        return [
             {"title": a.title, "url": a.get_url(request), "is_home": a.depth == 2}
             for a in ancestors
-        ],
+        ]
+
+    crumbs = (
+        make()
+        if _shows_drafts(request) or trail.pk is None
+        else fragments.cached("breadcrumbs", _fragment_parts(request, trail.pk, bool(via)), make)
+    )
+    return {
+        "crumbs": crumbs,
         "current": current or getattr(page, "display_name", "") or page.title,
     }
 
@@ -115,6 +185,18 @@ def localized(page):
     if page is None or translation.get_language() == settings.LANGUAGE_CODE:
         return page
     return page.localized
+
+
+@register.simple_tag
+def page_lang_attrs(page):
+    """`lang_attrs` for the page's own language, from its locale's id: the locales are kept
+    for the content version, so no page asks for its own."""
+    if not fragments.enabled():  # routing has often loaded it already
+        return lang_attrs(page.locale.language_code)
+    codes = fragments.cached(
+        "locales", (), lambda: dict(Locale.objects.values_list("pk", "language_code"))
+    )
+    return lang_attrs(codes.get(page.locale_id) or page.locale.language_code)
 
 
 @register.simple_tag

@@ -1,0 +1,71 @@
+"""Pieces of pages kept in the shared cache between page-cache misses.
+
+A page the page cache misses is rendered in full; what in it changes only when the content
+version changes (navigation, footer, a tour's order, a listing's counts) is kept here, so a
+miss costs far fewer queries. Every fragment is stored with the content version it was made
+for (infra.page_cache): a new version outdates them all at once. A fragment that shows one
+page's own content (a card) also names that page's change marker in its key, since editing a
+published page's text does not start a new version.
+
+Keys start with the page cache's prefix ("page:fragment:…"), so a purge (a consent withdrawn
+or ended) deletes them with the pages: no copy of a person stays in the cache. Fragments are
+off, everything made afresh, when FRAGMENT_CACHE_SECONDS is 0 (no shared cache configured).
+Values must be picklable and hold only what the page shows: HTML, or plain data.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import caches
+
+from .page_cache import PAGE_KEY_PREFIX, VERSION_KEY, current_version
+
+KEY_PREFIX = PAGE_KEY_PREFIX + "fragment:"
+
+
+def enabled():
+    return settings.FRAGMENT_CACHE_SECONDS > 0
+
+
+def fragment_key(name, parts):
+    """`name` (what the fragment is) and a digest of `parts` (everything it depends on)."""
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    return f"{KEY_PREFIX}{name}:{digest}"
+
+
+def cached(name, parts, make):
+    """What `make()` returns, kept for the current content version under `name` and `parts`."""
+    return cached_many(name, {None: parts}, lambda missing: {None: make()})[None]
+
+
+def cached_many(name, parts_by_item, make_missing):
+    """Many fragments of one kind in one round trip (the cards of a listing).
+
+    `parts_by_item` maps each item to what its fragment depends on; `make_missing(items)`
+    returns {item: value} for those not found. Returns {item: value} for every item.
+    """
+    if not parts_by_item:
+        return {}
+    if not enabled():
+        return make_missing(list(parts_by_item))
+    cache = caches[settings.PAGE_CACHE_ALIAS]
+    keys = {item: fragment_key(name, parts) for item, parts in parts_by_item.items()}
+    found = cache.get_many([VERSION_KEY, *keys.values()])
+    # The version read before making: a fragment made while a new version starts is stored
+    # under the old one, and never served for the new.
+    version = found.get(VERSION_KEY) or current_version()
+    values, missing = {}, []
+    for item, key in keys.items():
+        entry = found.get(key)
+        if entry is not None and entry[0] == version:
+            values[item] = entry[1]
+        else:
+            missing.append(item)
+    if missing:
+        made = make_missing(missing)
+        cache.set_many(
+            {keys[item]: (version, made[item]) for item in missing},
+            settings.FRAGMENT_CACHE_SECONDS,
+        )
+        values.update(made)
+    return values
