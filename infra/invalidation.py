@@ -14,12 +14,13 @@ Each happens once the change is committed, and is passed on to the proxy (WAGTAI
 by purging the addresses concerned.
 """
 
-import logging
+from concurrent.futures import ThreadPoolExecutor
 
 from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 
 from . import page_cache
 from .page_cache import (
@@ -30,9 +31,6 @@ from .page_cache import (
     enabled,
     shown_by_key,
 )
-from .tasks import purge_proxy
-
-logger = logging.getLogger(__name__)
 
 # What saving a draft revision or locking a page writes on the page's row: nothing public.
 BOOKKEEPING = {
@@ -158,8 +156,12 @@ def _take_members(key):
 # The proxy in front -----------------------------------------------------------------------------
 
 
-def _purge_proxy(members):
+def _purge_proxy(members, batches=8):
+    """Purge the pages' addresses from the proxy now, in the process that made the change (a
+    worker's queue would leave them there a while): a few batches side by side, so that even
+    every address of the site takes a moment."""
     addresses = sorted({member.partition(" ")[2] for member in members} - {""})
     if not addresses or not getattr(settings, "WAGTAILFRONTENDCACHE", None):
         return
-    purge_proxy.enqueue(addresses)
+    with ThreadPoolExecutor(batches) as pool:
+        list(pool.map(purge_urls_from_cache, [addresses[n::batches] for n in range(batches)]))

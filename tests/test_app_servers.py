@@ -27,6 +27,7 @@ from urllib.parse import urlencode, urlsplit
 
 import dj_database_url
 import pytest
+from django_otp.oath import TOTP
 from PIL import Image
 
 from .object_store import free_ports
@@ -36,6 +37,10 @@ from .test_photo_privacy import metadata_in, photo_with_metadata
 ROOT = Path(__file__).resolve().parent.parent
 START_TIMEOUT_SECONDS = 60
 PASSWORD = secrets.token_urlsafe(16)
+# Production asks every account that sees consent records for a code: the curator's
+# authenticator, whose key the test knows.
+TOTP_KEY = secrets.token_hex(20)
+SECOND_FACTOR = "/admin/second-facteur/"
 
 
 def database_url():
@@ -200,11 +205,33 @@ class Browser:
         return response
 
     def sign_in(self, server, username):
+        """Password, then the code of the curator's authenticator (production asks for it)."""
         self.request(server, "/admin/login/")
         answer = self.request(
             server, "/admin/login/", {"username": username, "password": PASSWORD, "next": "/admin/"}
         )
         assert answer.status == 302 and "sessionid" in self.cookies, answer.body[:2000]
+        self.request(server, SECOND_FACTOR)
+        answer = self.request(server, SECOND_FACTOR, {"code": next_code()})
+        assert answer.status == 302, answer.body[:2000]
+        assert self.request(server, "/admin/").status == 200
+
+
+USED_STEPS = []
+
+
+def next_code():
+    """A code the device still accepts: a code is refused once used, and the device takes the
+    one of the previous or next 30-second step too."""
+    totp = TOTP(bytes.fromhex(TOTP_KEY))
+    now = totp.t()
+    step = next((t for t in (now, now + 1) if t > max(USED_STEPS, default=-1)), None)
+    if step is None:
+        time.sleep(totp.step)
+        return next_code()
+    USED_STEPS.append(step)
+    totp.drift = step - now
+    return f"{totp.token():06d}"
 
 
 def multipart(fields, files):
@@ -254,7 +281,9 @@ def servers(object_store):
         "-c",
         "from django.contrib.auth.models import User; from home.models import HomePage; "
         "from gallery.models import ExhibitionPage; "
-        f"User.objects.create_superuser('curatrice', password={PASSWORD!r}); "
+        "from django_otp.plugins.otp_totp.models import TOTPDevice; "
+        f"user = User.objects.create_superuser('curatrice', password={PASSWORD!r}); "
+        f"TOTPDevice.objects.create(user=user, name='téléphone', key={TOTP_KEY!r}); "
         "HomePage.objects.get().add_child(instance=ExhibitionPage(title='L’exposition', "
         "slug='exposition', introduction='<p>Neuf personnes.</p>'))",
         env=env,
