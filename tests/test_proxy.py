@@ -93,7 +93,7 @@ def through(proxy, path):
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_edit_is_visible_through_the_proxy_at_once_and_other_pages_stay_cached(
-    varnish, exhibition
+    restore_migrated_data, varnish, exhibition
 ):
     edited = PortraitPageFactory(parent=exhibition, quote="Première version de la citation.")
     PortraitPageFactory.create_batch(2, parent=exhibition)  # the next one shows its name
@@ -114,7 +114,7 @@ def test_an_edit_is_visible_through_the_proxy_at_once_and_other_pages_stay_cache
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_new_portrait_and_an_unpublished_one_are_seen_through_the_proxy_at_once(
-    varnish, exhibition
+    restore_migrated_data, varnish, exhibition
 ):
     leaving = PortraitPageFactory(parent=exhibition, display_name="Ysolde")
     through(varnish, exhibition.url)
