@@ -40,6 +40,9 @@ from urllib.error import HTTPError
 import psycopg
 from bench import PYTHON, ROOT, ensure_wrk, free_port, get, run
 
+sys.path.insert(0, str(ROOT))
+from tests.object_store import start_weed, stop_weed  # SeaweedFS, started as the tests do
+
 DATABASE_URL = os.environ.get(
     "LOAD_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/histoire_load"
 )
@@ -318,6 +321,13 @@ def main():
         "MEDIA_ROOT": str(workdir / "media"),
         "STATIC_ROOT": str(workdir / "static"),
     }
+    # Media in a real object store (SeaweedFS on loopback), as production keeps them, unless
+    # the environment names one or LOAD_MEDIA=disk.
+    weed = None
+    if not os.environ.get("MEDIA_BUCKET") and os.environ.get("LOAD_MEDIA") != "disk":
+        (workdir / "object-store").mkdir()
+        weed, store = start_weed(workdir / "object-store")
+        env.update(store.environ())
     recreate_database()
     processes = []
     try:
@@ -366,6 +376,8 @@ def main():
         curator.finish()
         tasks = task_counts()
     finally:
+        if weed:
+            stop_weed(weed)
         for process in reversed(processes):
             if process.poll() is None:
                 process.send_signal(signal.SIGTERM)
@@ -387,7 +399,7 @@ def main():
         f"worker · wrk 2 threads, {CONNECTIONS} connections, {DURATION} s · "
         f"{len(mix)} addresses ({len(addresses)} kinds) · a publication every "
         f"{PUBLISH_EVERY:g} s · {os.cpu_count()} cores · media on "
-        f"{'the object store' if os.environ.get('MEDIA_BUCKET') else 'the local disk'}"
+        f"{'the object store' if env.get('MEDIA_BUCKET') else 'the local disk'}"
     )
     print()
     print(
