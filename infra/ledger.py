@@ -17,12 +17,45 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage, storages
 
 STAMP = "%Y%m%dT%H%M%S.%fZ"
+BUCKET_ALIAS = "withdrawal_ledger"  # the STORAGES entry of a ledger in a bucket
+
+
+def bucket_storage(environ):
+    """The STORAGES entry of a ledger in the bucket WITHDRAWAL_LEDGER_BUCKET, reached with the
+    media's endpoint, keys and addressing style (production settings, the restore drill)."""
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": environ["WITHDRAWAL_LEDGER_BUCKET"].strip(),
+            "endpoint_url": environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "access_key": environ.get("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": environ.get("AWS_SECRET_ACCESS_KEY") or None,
+            "region_name": environ.get("AWS_S3_REGION_NAME") or None,
+            # Without it, boto3 addresses a named host (http://seaweedfs:8333) by subdomain.
+            "addressing_style": environ.get("AWS_S3_ADDRESSING_STYLE") or None,
+            "file_overwrite": False,  # a record is never replaced
+        },
+    }
+
+
+def _buckets(options):
+    """The bucket names in a STORAGES entry's options (one bucket, or split over two)."""
+    nested = [value for value in options.values() if isinstance(value, dict)]
+    return {options.get("bucket_name"), *(value.get("bucket_name") for value in nested)} - {None}
 
 
 def ledger_storage(location):
     """The storage behind a ledger setting: the name of a STORAGES entry (a bucket), or a
-    folder. A folder inside MEDIA_ROOT is refused: a media backup would carry the ledger."""
+    folder. A folder inside MEDIA_ROOT, or a media bucket, is refused: a media backup would
+    carry the ledger (and a public bucket would publish it)."""
     if location in settings.STORAGES:
+        bucket = _buckets(settings.STORAGES[location].get("OPTIONS", {}))
+        media = _buckets(settings.STORAGES["default"].get("OPTIONS", {}))
+        if bucket & media:
+            raise ImproperlyConfigured(
+                f"The ledger's bucket {', '.join(sorted(bucket))} is a media bucket: give it one "
+                "of its own (WITHDRAWAL_LEDGER_BUCKET)."
+            )
         return storages[location]
     folder = Path(location).resolve()
     media = Path(settings.MEDIA_ROOT).resolve()

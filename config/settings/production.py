@@ -100,22 +100,11 @@ STAFF_OTP_REQUIRED = True
 # Withdrawal ledger (README "Backup and restore"): shared by every app server and outside what
 # a backup copies. WITHDRAWAL_LEDGER names a folder on shared disk; with media in object
 # storage, WITHDRAWAL_LEDGER_BUCKET names a bucket of its own (never a media bucket).
-if os.environ.get("WITHDRAWAL_LEDGER_BUCKET"):
-    STORAGES = {
-        **STORAGES,  # noqa: F405
-        "withdrawal_ledger": {
-            "BACKEND": "storages.backends.s3.S3Storage",
-            "OPTIONS": {
-                "bucket_name": os.environ["WITHDRAWAL_LEDGER_BUCKET"],
-                "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
-                "access_key": os.environ.get("AWS_ACCESS_KEY_ID") or None,
-                "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY") or None,
-                "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
-                "file_overwrite": False,
-            },
-        },
-    }
-    WITHDRAWAL_LEDGER = "withdrawal_ledger"
+if os.environ.get("WITHDRAWAL_LEDGER_BUCKET", "").strip():
+    from infra import ledger as _ledger
+
+    STORAGES = {**STORAGES, _ledger.BUCKET_ALIAS: _ledger.bucket_storage(os.environ)}  # noqa: F405
+    WITHDRAWAL_LEDGER = _ledger.BUCKET_ALIAS
 
 # Object storage (issue 10, part "storage") ----------------------------------------------------
 # With MEDIA_BUCKET set, media live in two S3-compatible buckets (infra/storage.py), so no app

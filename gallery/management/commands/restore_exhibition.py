@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
 
@@ -13,8 +14,20 @@ from infra.backup import (
     database_is_empty,
     read_manifest,
     restore_database,
+    storage_files,
 )
 from infra.ledger import LedgerUnavailable
+
+
+def remove_files_not_in(media, storage):
+    """Delete every file of `storage` that the backup's `media` folder lacks; returns how many.
+    Over a live site, the files made after the backup belong to rows the restore took away:
+    nothing would ever delete them again, and public renditions would stay readable by anyone."""
+    kept = {path.relative_to(media).as_posix() for path in media.rglob("*") if path.is_file()}
+    strays = [name for name in storage_files(storage) if name not in kept]
+    for name in strays:
+        storage.delete(name)
+    return len(strays)
 
 
 class Command(BaseCommand):
@@ -29,7 +42,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--replace",
             action="store_true",
-            help="drop the database's current tables first (restoring over a live site)",
+            help=(
+                "drop the database's current tables first, and delete the media files the "
+                "backup does not hold (restoring over a live site)"
+            ),
         )
 
     def handle(self, *args, folder, replace, **options):
@@ -45,6 +61,11 @@ class Command(BaseCommand):
                 )
             restore_database(folder / manifest["database"], replace=replace)
             files = copy_in(folder / manifest["media"], default_storage)
+            strays = (
+                remove_files_not_in(folder / manifest["media"], default_storage) if replace else 0
+            )
+        except ImproperlyConfigured as error:  # a ledger where a backup would carry it
+            raise CommandError(f"Nothing restored: {error}") from error
         except LedgerUnavailable as error:
             raise CommandError(
                 f"Nothing restored: the withdrawal ledger ({settings.WITHDRAWAL_LEDGER}) cannot "
@@ -55,7 +76,8 @@ class Command(BaseCommand):
             raise CommandError(f"Restore failed: {error}") from error
         taken_at = manifest["taken_at"]
         self.stdout.write(
-            f"Restored the database and {files} media file(s) as of {taken_at.isoformat()}."
+            f"Restored the database and {files} media file(s) as of {taken_at.isoformat()}"
+            + (f"; {strays} file(s) not in the backup deleted." if replace else ".")
         )
 
         reapplied = reapply_withdrawals(since=taken_at)
