@@ -57,8 +57,9 @@ FRAGMENT_BUDGETS = {
     # Still asked each time: whether it is visible (consent), its neighbours' own texts.
     "portrait": 11,
     "portrait in a collection": 12,
-    # The PDF: its route asks the consent, WeasyPrint's template its photo's rendition.
-    "portrait sheet": 15,
+    # The PDF: its route asks whether it is visible and its print consent; the tour the page
+    # shows (not the sheet) its neighbours. Its photo and facts are kept.
+    "portrait sheet": 12,
     "last portrait of the exhibition": 11,
     "collections": 10,
     "collection": 12,
