@@ -33,6 +33,9 @@ from django.utils import timezone, translation
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from PIL import ImageFile
+from wagtail.models import Locale
+
+from infra import fragments
 
 from .models.base import makes_sheets
 from .renditions import PUBLIC_FOLDER
@@ -151,7 +154,7 @@ def sheet_response(page, request, template, file_suffix="", **context_kwargs):
     if reason:
         context = {"page": page, "reason": reason}
         return TemplateResponse(request, UNAVAILABLE_TEMPLATE, context, status=503)
-    language = page.locale.language_code
+    language = language_of(page)
     with translation.override(language):
         context = page.get_context(request, **context_kwargs)
         context.update(
@@ -171,4 +174,15 @@ def sheet_response(page, request, template, file_suffix="", **context_kwargs):
 
 
 def sheet_file_name(page, suffix=""):
-    return f"{page.slug}-fiche{suffix}-{page.locale.language_code}.pdf"
+    return f"{page.slug}-fiche{suffix}-{language_of(page)}.pdf"
+
+
+def language_of(page):
+    """The page's language code, from the locales kept for the content version (the same
+    fragment as the pages' `lang` attributes): no query of its own."""
+    if not fragments.enabled():
+        return page.locale.language_code
+    codes = fragments.cached(
+        "locales", (), lambda: dict(Locale.objects.values_list("pk", "language_code"))
+    )
+    return codes.get(page.locale_id) or page.locale.language_code

@@ -7,6 +7,7 @@ what it shows must happen outside the cached HTML (in `portrait_cards`, for ever
 """
 
 from django import template
+from django.db.models import prefetch_related_objects
 from django.utils import translation
 from wagtail.models import Site
 
@@ -34,17 +35,22 @@ def portrait_cards(context, items, heading="h2"):
         values = {"portrait": portrait, "url": url, "heading": heading}
         return card_template.render(context.new(values))
 
+    def render_all(indexes):
+        # Renditions only for the cards made now (a list may leave them out when kept).
+        photos = [p.photo for i in indexes if (p := _portrait_and_url(items[i])[0]).photo_id]
+        prefetch_related_objects(photos, "renditions")
+        return {index: render(items[index]) for index in indexes}
+
     if request is None or getattr(request, "is_preview", False):
-        return [(item, render(item)) for item in items]
+        cards = render_all(range(len(items)))
+        return [(item, cards[index]) for index, item in enumerate(items)]
     site = Site.find_for_request(request)
     language = translation.get_language()
     parts = {
         index: (*_card_marker(item), heading, language, site.pk if site else None)
         for index, item in enumerate(items)
     }
-    cards = fragments.cached_many(
-        "card", parts, lambda missing: {index: render(items[index]) for index in missing}
-    )
+    cards = fragments.cached_many("card", parts, render_all)
     return [(item, cards[index]) for index, item in enumerate(items)]
 
 
