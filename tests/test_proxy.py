@@ -11,6 +11,9 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from wagtail.models import Site
+
+from home.models import ExhibitionSettings
 
 from .factories import PortraitPageFactory
 
@@ -69,6 +72,9 @@ def varnish(live_server, page_cache, settings):
                 process.kill()
                 pytest.fail(f"varnishd did not start: {process.stdout.read().decode()}")
             time.sleep(0.2)
+    # The site's credits exist, as on a real site (the first reading of missing ones creates
+    # them: a change, which no page rendered meanwhile may be stored across).
+    ExhibitionSettings.for_site(Site.objects.get(is_default_site=True))
     settings.WAGTAILFRONTENDCACHE = {
         "varnish": {
             "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
