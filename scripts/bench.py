@@ -321,24 +321,30 @@ def print_uncached(best, cached, ceiling):
         )
 
 
-def main():
-    ensure_wrk()
-    workdir = Path(tempfile.mkdtemp(prefix="histoire-bench-"))
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    env = {
+def production_env(workdir, database_url, redis_url, name):
+    """The environment of a throwaway production-like site on loopback, its files in
+    `workdir` (shared by make bench and make load)."""
+    return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DATABASE_URL": DATABASE_URL,
-        "REDIS_URL": REDIS_URL,
-        "CACHE_KEY_PREFIX": f"bench-{secrets.token_hex(4)}",
+        "DATABASE_URL": database_url,
+        "REDIS_URL": redis_url,
+        "CACHE_KEY_PREFIX": f"{name}-{secrets.token_hex(4)}",
         "SECURE_SSL_REDIRECT": "false",  # plain HTTP on loopback
         "SERVE_MEDIA": "true",
         "MEDIA_ROOT": str(workdir / "media"),
         "STATIC_ROOT": str(workdir / "static"),
     }
+
+
+def main():
+    ensure_wrk()
+    workdir = Path(tempfile.mkdtemp(prefix="histoire-bench-"))
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = production_env(workdir, DATABASE_URL, REDIS_URL, "bench")
     database = recreate_database()
     server = uncached_server = None
     try:

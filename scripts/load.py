@@ -26,7 +26,6 @@ import contextlib
 import json
 import os
 import re
-import secrets
 import shutil
 import signal
 import subprocess
@@ -38,7 +37,7 @@ from pathlib import Path
 from urllib.error import HTTPError
 
 import psycopg
-from bench import PYTHON, ROOT, ensure_wrk, free_port, get, run
+from bench import PYTHON, ROOT, ensure_wrk, free_port, get, production_env, run
 
 sys.path.insert(0, str(ROOT))
 from tests.object_store import start_weed, stop_weed  # SeaweedFS, started as the tests do
@@ -308,18 +307,8 @@ def main():
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.production",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DATABASE_URL": DATABASE_URL,
-        "REDIS_URL": REDIS_URL,
-        "CACHE_KEY_PREFIX": f"load-{secrets.token_hex(4)}",
+        **production_env(workdir, DATABASE_URL, REDIS_URL, "load"),
         "TASKS_BACKEND": "database",
-        "SECURE_SSL_REDIRECT": "false",  # plain HTTP on loopback
-        "SERVE_MEDIA": "true",
-        "MEDIA_ROOT": str(workdir / "media"),
-        "STATIC_ROOT": str(workdir / "static"),
     }
     # Media in a real object store (SeaweedFS on loopback), as production keeps them, unless
     # the environment names one or LOAD_MEDIA=disk.
