@@ -11,6 +11,7 @@ from wagtail.models import PageViewRestriction, UploadedFile, get_page_models
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from infra.invalidation import invalidate, invalidate_on_change, purge
+from infra.page_cache import enabled as page_cache_enabled
 
 from .image_uses import models_with_images
 from .models import Consent, ExhibitionImage, GlossaryTerm, PortraitPage
@@ -119,7 +120,9 @@ def public_image_fields(image):
 
 @receiver(pre_save, sender=ExhibitionImage, dispatch_uid="gallery-image-before")
 def remember_public_image(sender, instance, raw=False, **kwargs):
-    before = sender.objects.filter(pk=instance.pk).first() if instance.pk and not raw else None
+    # Read only where a shared cache could hold the image's pages (infra.page_cache.enabled).
+    keep = instance.pk and not raw and page_cache_enabled()
+    before = sender.objects.filter(pk=instance.pk).first() if keep else None
     instance._public_before = public_image_fields(before) if before else None
 
 
