@@ -69,7 +69,6 @@ class ExhibitionBrowser:
         self.stages, self.collections = fragments.cached(
             "exhibition-choices", (exhibition.pk, exhibition.locale_id), self._choices
         )
-        self.base = PortraitPage.objects.child_of(exhibition).visible()
         self.stage = self._find_stage()
         self.collection = self._find_collection()
         self.country = self._find_country()
@@ -83,6 +82,11 @@ class ExhibitionBrowser:
             NaturalisationStage.objects.path_for(self.exhibition.locale),
             [CollectionChoice(c.pk, c.slug, c.title) for c in collections],
         )
+
+    @cached_property
+    def base(self):
+        """The exhibition's visible portraits (not built at all when what it gives is kept)."""
+        return PortraitPage.objects.child_of(self.exhibition).visible()
 
     # Reading the query string ---------------------------------------------------------------
 
@@ -136,9 +140,16 @@ class ExhibitionBrowser:
         """Every count the facets and the overview show, for these filters: they change only
         with the structure (what is visible, stages, collections), so they are kept for the
         content version."""
-        parts = (self.exhibition.pk, self.stage and self.stage.slug)
-        parts += (self.collection and self.collection.pk, self.country)
-        return fragments.cached("exhibition-counts", parts, self._count)
+        return fragments.cached("exhibition-counts", self._counts_parts(), self._count)
+
+    def _counts_parts(self):
+        """What the kept counts and pages depend on: the exhibition and the filters."""
+        return (
+            self.exhibition.pk,
+            self.stage and self.stage.slug,
+            self.collection and self.collection.pk,
+            self.country,
+        )
 
     def _count(self):
         stages = count_by(self.base, "stage__translation_key")
@@ -206,13 +217,41 @@ class ExhibitionBrowser:
         return [(stage, overview.get(stage.translation_key, 0)) for stage in self.stages]
 
     def page(self):
-        portraits = self.filtered().for_cards().order_by("path")
         # Every portrait is counted once in the stage facet (those without a stage under
         # None): its counts give the total without counting again.
         by_stage = self._counts["stage"]
         total = by_stage.get(self.stage.translation_key, 0) if self.stage else None
         total = sum(by_stage.values()) if total is None else total
-        return paginate(portraits, page_number(self.params), count=total)
+        number = page_number(self.params)
+        if not fragments.enabled():
+            return paginate(self._listing(), number, count=total)
+        page = paginate(range(total), number, count=total)  # its place; the portraits:
+        page.object_list = self._kept(page)
+        return page
+
+    def _listing(self):
+        return self.filtered().for_cards().order_by("path")
+
+    def _kept(self, page):
+        """The page's portraits in one plain query: which they are (and whether each may
+        show its origin) is kept for the content version, like the counts, since only a new
+        version changes what the public may see."""
+
+        def make():
+            if not page.paginator.count:
+                return []
+            listed = self._listing()[page.start_index() - 1 : page.end_index()]
+            return [(portrait.pk, portrait.origin_agreed) for portrait in listed]
+
+        listed = fragments.cached("exhibition-page", (*self._counts_parts(), page.number), make)
+        rows = PortraitPage.objects.select_related("photo", "stage")
+        rows = rows.in_bulk([pk for pk, _ in listed])
+        portraits = []
+        for pk, agreed in listed:
+            if portrait := rows.get(pk):  # gone since (a new version is on its way)
+                portrait.origin_agreed = agreed
+                portraits.append(portrait)
+        return portraits
 
     def facets(self):
         facets = [self.stage_facet(), self.collection_facet(), self.country_facet()]

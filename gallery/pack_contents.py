@@ -89,11 +89,8 @@ def activities_of(pack, request, *, pupils=False, printed=False):
     shown = PortraitPage.objects.visible()
     if printed:
         shown = shown.filter(printable())
-    shown = shown.for_cards()
-    if not printed and fragments.enabled():
-        # The cards are kept: only those made afresh fetch their renditions, once per
-        # activity (card_tags.portrait_cards). A sheet prints the prepared renditions.
-        shown = shown.prefetch_related(None)
+    # A sheet prints the prepared renditions; the site's cards fetch their own when made.
+    shown = shown.for_cards().with_renditions() if printed else shown.for_cards()
     portraits = in_language(shown, pack.referenced_ids()["portraits"], pack.locale_id)
     references = references_of(pack, request)
     labels = dict(PromptKind.choices)

@@ -27,16 +27,29 @@ from .short_links import link_for
 from .tasks import prepare_renditions, refresh_glossary_terms
 from .uploads import after_storing, strip_before_storing
 
-# Rows the public sees (pages are outdated by infra itself). A consent sets when its portrait's
-# publication ends, which bounds how long a cached version may live.
+# Rows the public sees (pages are outdated by infra itself).
 invalidate_on_change(
     "gallery.NaturalisationStage",
-    "gallery.Consent",
     "gallery.GlossaryTerm",
     "gallery.ContentTheme",
     "gallery.TeachingLevel",
     "gallery.TeachingSubject",
 )
+
+
+@receiver(post_save, sender=Consent, dispatch_uid="gallery-consent-cache")
+@receiver(post_delete, sender=Consent, dispatch_uid="gallery-consent-deleted-cache")
+def consent_changed_pages(sender, instance, **kwargs):
+    """A consent bounds what its portrait shows and until when (so how long a cached version
+    may live): a change outdates every page, unless the portrait is not published (a consent
+    recorded ahead; an unpublication outdates them itself)."""
+    if not page_cache_enabled():
+        return
+    portraits = PortraitPage.objects.filter(pk=instance.portrait_id).values("translation_key")
+    if PortraitPage.objects.filter(translation_key__in=portraits, live=True).exists():
+        invalidate()
+
+
 # A person's consent took their portrait down: no copy of it may stay in the cache.
 portraits_taken_down.connect(purge, dispatch_uid="page-cache-purge-taken-down")
 

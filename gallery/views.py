@@ -2,6 +2,7 @@
 models, which never import this layer), the box for class (short link, QR code, citation),
 the short links and their QR code files, and the portrait search."""
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -69,8 +70,11 @@ def exhibition_context(exhibition, request, context):
         canonical_params=canonical,
         browser=browser,
         portraits=portraits,
-        facets=browser.facets(),
-        stage_overview=browser.stage_overview(),
+        # Made only if their kept HTML is not (the template's fragments).
+        **deferred(
+            lambda: {"facets": browser.facets(), "stage_overview": browser.stage_overview()},
+            ("facets", "stage_overview"),
+        ),
     )
     return context
 
@@ -137,13 +141,11 @@ def portrait_context(portrait, request, context, collection=None, entries=None):
     """The person's dated journey and the whole path in the page's language, their
     collections, and the tour the visitor walks through: the exhibition, or `collection`
     when visited within it (`entries`: its visible entries, from the collection's route).
-    The address may ask for the easy-read version of the testimony (`?lecture=facile`)."""
-    path, stage_urls = integration_path_of(portrait, request)
-    # Its own stage is on the path (in its language) but for a stage with no translation.
-    portrait.stage = next((s for s in path if s.pk == portrait.stage_id), None) or portrait.stage
-    steps = portrait.integration_path(path)
-    for step in steps:
-        step["url"] = stage_urls.get(step["stage"].slug)
+    The address may ask for the easy-read version of the testimony (`?lecture=facile`).
+
+    All but the tour make the page's story, whose HTML the page keeps whole for `story_key`
+    (infra.fragments): they are made only when a template reads them, so a kept story costs
+    none of their queries."""
     if collection is None:
         tour = exhibition_tour(portrait, request)
     else:
@@ -152,24 +154,60 @@ def portrait_context(portrait, request, context, collection=None, entries=None):
     easy_read = portrait.offers_easy_read(request)
     if easy_read:
         request.canonical_query = urlencode({READING: EASY_READ})  # its own cached address
+
+    def story():
+        path, stage_urls = integration_path_of(portrait, request)
+        # Its stage is on the path (in its language) but for a stage with no translation.
+        localized = next((s for s in path if s.pk == portrait.stage_id), None)
+        portrait.stage = localized or portrait.stage
+        steps = portrait.integration_path(path)
+        for step in steps:
+            step["url"] = stage_urls.get(step["stage"].slug)
+        return dict(
+            integration_path=steps,
+            journey=journey_of(portrait, path, request),
+            collections=collection_links(portrait, request),
+            content_themes=_kept(
+                "content-themes",
+                (portrait.pk, *published_version(portrait)),
+                lambda: content_themes_of(portrait),
+                request,
+            ),
+            sheet=sheet_link(portrait, request, easy_read=easy_read),
+            for_class=for_class_context(portrait, request),
+            **glossary_context(portrait, request, context, easy_read),
+        )
+
     context.update(
         tour=tour,
-        integration_path=steps,
-        journey=journey_of(portrait, path, request),
-        collections=collection_links(portrait, request),
         easy_read=easy_read,
-        content_themes=_kept(
-            "content-themes",
-            (portrait.pk, *published_version(portrait)),
-            lambda: content_themes_of(portrait),
-            request,
-        ),
         easy_read_url=f"{request.path}?{urlencode({READING: EASY_READ})}#testimony-title",
-        sheet=sheet_link(portrait, request, easy_read=easy_read),
-        for_class=for_class_context(portrait, request),
-        **glossary_context(portrait, request, context, easy_read),
+        # Everything the story shows changes with the portrait's published version, the
+        # collection it is visited in (its curator's note), the day (the citation's date),
+        # or a new content version (the stages, terms, consent…), which the fragment names.
+        story_key=(
+            portrait.pk,
+            *published_version(portrait),
+            easy_read,
+            collection and (collection.pk, *published_version(collection)),
+            timezone.localdate().isoformat(),
+        ),
+        **deferred(story, STORY),
     )
     return context
+
+
+STORY = (
+    "integration_path", "journey", "collections", "content_themes", "sheet", "for_class",
+    "glossary_terms", "quote_html", "testimony_html",
+)  # fmt: skip
+
+
+def deferred(make, names):
+    """{name: callable} for these names of the dict `make()` returns, made once, when a
+    template first reads one of them (templates call what they are given)."""
+    made = functools.cache(make)
+    return {name: functools.partial(lambda name: made()[name], name) for name in names}
 
 
 def published_version(page):

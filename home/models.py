@@ -7,7 +7,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, Site
 
 from gallery.models import (
     TEXT_FEATURES,
@@ -16,6 +16,7 @@ from gallery.models import (
     ExhibitionPage,
     IntroductionMixin,
 )
+from infra import fragments
 
 
 class HomePage(IntroductionMixin, Page):
@@ -58,16 +59,34 @@ class HomePage(IntroductionMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        exhibition = ExhibitionPage.objects.child_of(self).visible().first()
-        context["exhibition"] = exhibition
-        context["first_portrait"] = exhibition.first_portrait() if exhibition else None
-        # Only if the public may see it: it could be unpublished or in a private section.
-        featured = CuratedCollectionPage.objects.visible().filter(pk=self.featured_collection_id)
-        context["featured_collection"] = featured = featured.first()
+        if getattr(request, "is_preview", False):
+            links = self._links(request)
+        else:  # where the home page leads changes only with the structure
+            site = Site.find_for_request(request)
+            parts = (self.pk, site and site.pk)
+            links = fragments.cached("home-links", parts, lambda: self._links(request))
+        context.update(links)
+        # Its own introduction may change without a new version: read afresh.
+        featured = links["featured_collection"]
+        featured = featured and CuratedCollectionPage.objects.filter(pk=featured).first()
+        context["featured_collection"] = featured
         if featured:
             context["featured_entries"] = featured.visible_entries(request)
-        context["collection_index"] = CollectionIndexPage.objects.child_of(self).visible().first()
         return context
+
+    def _links(self, request):
+        """The addresses of the visible exhibition, its first portrait and the collections,
+        and the featured collection if the public may see it (not unpublished or private)."""
+        exhibition = ExhibitionPage.objects.child_of(self).visible().first()
+        first_portrait = exhibition and exhibition.first_portrait()
+        featured = CuratedCollectionPage.objects.visible().filter(pk=self.featured_collection_id)
+        collection_index = CollectionIndexPage.objects.child_of(self).visible().first()
+        return {
+            "exhibition_url": exhibition and exhibition.get_url(request),
+            "first_portrait_url": first_portrait and first_portrait.get_url(request),
+            "featured_collection": featured.values_list("pk", flat=True).first(),
+            "collection_index_url": collection_index and collection_index.get_url(request),
+        }
 
 
 class InformationPage(Page):

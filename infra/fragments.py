@@ -18,7 +18,13 @@ import hashlib
 from django.conf import settings
 from django.core.cache import caches
 
-from .page_cache import PAGE_KEY_PREFIX, VERSION_KEY, current_version
+from .page_cache import (
+    PAGE_KEY_PREFIX,
+    STRUCTURE_KEY,
+    VERSION_KEY,
+    current_structure,
+    current_version,
+)
 
 KEY_PREFIX = PAGE_KEY_PREFIX + "fragment:"
 
@@ -33,16 +39,20 @@ def fragment_key(name, parts):
     return f"{KEY_PREFIX}{name}:{digest}"
 
 
-def cached(name, parts, make):
-    """What `make()` returns, kept for the current content version under `name` and `parts`."""
-    return cached_many(name, {None: parts}, lambda missing: {None: make()})[None]
+def cached(name, parts, make, lasting=False):
+    """What `make()` returns, kept for the current content version under `name` and `parts`
+    (`lasting`: for the structure version, see `cached_many`)."""
+    return cached_many(name, {None: parts}, lambda missing: {None: make()}, lasting)[None]
 
 
-def cached_many(name, parts_by_item, make_missing):
+def cached_many(name, parts_by_item, make_missing, lasting=False):
     """Many fragments of one kind in one round trip (the cards of a listing).
 
     `parts_by_item` maps each item to what its fragment depends on; `make_missing(items)`
     returns {item: value} for those not found. Returns {item: value} for every item.
+    A `lasting` fragment does not depend on which portraits the listings hold (a page's own
+    story, a card, the navigation): kept for the structure version, it outlives a portrait's
+    first publication (infra.page_cache.STRUCTURE_KEY).
     """
     if not parts_by_item:
         return {}
@@ -50,10 +60,10 @@ def cached_many(name, parts_by_item, make_missing):
         return make_missing(list(parts_by_item))
     cache = caches[settings.PAGE_CACHE_ALIAS]
     keys = {item: fragment_key(name, parts) for item, parts in parts_by_item.items()}
-    found = cache.get_many([VERSION_KEY, *keys.values()])
+    found = cache.get_many([_version_key(lasting), *keys.values()])
     # The version read before making: a fragment made while a new version starts is stored
     # under the old one, and never served for the new.
-    version = found.get(VERSION_KEY) or current_version()
+    version = found.get(_version_key(lasting)) or _current(lasting)
     values, missing = {}, []
     for item, key in keys.items():
         entry = found.get(key)
@@ -69,3 +79,28 @@ def cached_many(name, parts_by_item, make_missing):
         )
         values.update(made)
     return values
+
+
+def _version_key(lasting):
+    return STRUCTURE_KEY if lasting else VERSION_KEY
+
+
+def _current(lasting):
+    return current_structure() if lasting else current_version()
+
+
+def find(name, parts, lasting=False):
+    """(value or None, version) for a fragment made outside `cached` (by a view, say):
+    pass the version to `keep` once made, so that it is never kept past a change."""
+    cache = caches[settings.PAGE_CACHE_ALIAS]
+    key = fragment_key(name, parts)
+    found = cache.get_many([_version_key(lasting), key])
+    version = found.get(_version_key(lasting)) or _current(lasting)
+    entry = found.get(key)
+    return (entry[1] if entry is not None and entry[0] == version else None), version
+
+
+def keep(name, parts, version, value):
+    caches[settings.PAGE_CACHE_ALIAS].set(
+        fragment_key(name, parts), (version, value), settings.FRAGMENT_CACHE_SECONDS
+    )

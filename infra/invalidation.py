@@ -7,7 +7,10 @@
   page cached.
 - Anything else a visitor could see (a first publication, an unpublication, a move, a new
   title, a deletion, a stage, a setting…) starts a new content version: every page is out of date.
-- Saves nobody sees (a draft, a lock, an admin-only field) change nothing.
+  A portrait's first publication only adds to listings: the fragments that do not depend on
+  them (infra.fragments, `lasting`) outlive it; anything else starts a new structure version too.
+- Saves nobody sees (a draft, a lock, an admin-only field, a page never published) change
+  nothing.
 - A consent that takes a portrait down deletes every cached page and fragment (`purge`): no copy
   of the person stays in Redis.
 Each happens once the change is committed, and is passed on to the proxy (WAGTAILFRONTENDCACHE)
@@ -42,6 +45,7 @@ BOOKKEEPING = {
     "locked",
     "locked_at",
     "locked_by",
+    "numchild",  # a child added (a draft): the tree's count, shown nowhere
 }
 # A page's fields that other pages show or order by: changing one is structural.
 STRUCTURE_FIELDS = (
@@ -72,9 +76,15 @@ def invalidate_on_change(*labels):
             signal.connect(invalidate, sender=model, dispatch_uid=f"page-cache-{label}-{signal!r}")
 
 
-def new_version():
-    page_cache.new_content_version()
+def new_version(structure=True):
+    page_cache.new_content_version(structure)
     _purge_proxy(_take_members(ADDRESSES_KEY))
+
+
+def new_listing_version():
+    """A page was added to what the listings show, and nothing else changed: every page is
+    out of date (counts, tours), but not the fragments that outlive additions."""
+    new_version(structure=False)
 
 
 def purge(**kwargs):
@@ -103,20 +113,28 @@ def structure(page):
 
 
 def remember_structure(sender, instance, update_fields=None, raw=False, **kwargs):
-    """pre_save of a page: its structure as the public sees it now."""
-    if raw or instance.pk is None or is_bookkeeping(update_fields) or not enabled():
+    """pre_save of a page: its structure as the public sees it now (None: not live)."""
+    if raw or is_bookkeeping(update_fields) or not enabled():
         return
-    before = sender.objects.filter(pk=instance.pk).first()
+    before = sender.objects.filter(pk=instance.pk).first() if instance.pk else None
     instance._cache_structure_before = structure(before) if before and before.live else None
+    instance._cache_was_live = bool(before and before.live)
 
 
 def page_saved(sender, instance, update_fields=None, raw=False, **kwargs):
-    """post_save of a page: only the pages showing it if it was edited in place, else all."""
+    """post_save of a page: nothing for a page nobody could see before or after, only the
+    pages showing it if it was edited in place, only what lists it if its type says that its
+    first publication adds and changes nothing else (`publication_only_adds`), else all."""
     before = instance.__dict__.pop("_cache_structure_before", None)
+    was_live = instance.__dict__.pop("_cache_was_live", None)
     if raw or is_bookkeeping(update_fields) or not enabled():
         return
+    if was_live is False and not instance.live:
+        return  # a draft never published (or no longer): nothing public changes
     if before is not None and instance.live and before == structure(instance):
         invalidate_pages([instance.translation_key])
+    elif was_live is False and getattr(instance, "publication_only_adds", False):
+        transaction.on_commit(new_listing_version)
     else:
         transaction.on_commit(new_version)
 

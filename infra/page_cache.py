@@ -37,6 +37,10 @@ from django.utils.cache import patch_cache_control, set_response_etag
 from wagtail.models import Page
 
 VERSION_KEY = "content-version"
+# The version of what does not depend on which portraits the listings hold (a page's own
+# story, the navigation, the routes): it outlives a portrait's first publication, which starts
+# a new content version only (infra.invalidation).
+STRUCTURE_KEY = "content-structure"
 # Counts the edits that deleted pages: a page rendered while one happened is not stored.
 GENERATION_KEY = "content-generation"
 PAGE_KEY_PREFIX = "page:"
@@ -71,19 +75,30 @@ def redis(write=True):
 # Content versions -------------------------------------------------------------------------------
 
 
-def new_content_version():
+def new_content_version(structure=True):
     """A new version, which lasts until the next live page reaches its end (a consent that
     ends), so that no cached listing shows it a moment longer, whenever publish_scheduled runs.
-    The version names its end, so that proxies are told not to keep a page past it."""
+    The version names its end, so that proxies are told not to keep a page past it. With
+    `structure`, a new structure version too (anything but a publication that only adds)."""
     end = _next_end()
     version = f"{uuid.uuid4().hex}:{end.timestamp() if end else ''}"
     seconds = max(1, math.ceil((end - timezone.now()).total_seconds())) if end else None
-    cache().set(VERSION_KEY, version, timeout=seconds)
+    versions = {VERSION_KEY: version} | ({STRUCTURE_KEY: version} if structure else {})
+    cache().set_many(versions, timeout=seconds)
     return version
 
 
 def current_version():
     return cache().get(VERSION_KEY) or new_content_version()
+
+
+def current_structure():
+    # Never shorter-lived than the content version (an addition ends no earlier than the
+    # versions before it): missing, both start again.
+    if structure := cache().get(STRUCTURE_KEY):
+        return structure
+    new_content_version()
+    return cache().get(STRUCTURE_KEY)
 
 
 def _next_end():

@@ -12,7 +12,9 @@ from urllib.parse import urldefrag, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 from django.core.management import call_command
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 
 from gallery.models import (
     CuratedCollectionPage,
@@ -21,6 +23,8 @@ from gallery.models import (
     TeacherPackPage,
 )
 from home.models import InformationPage
+
+from .factories import PortraitPageFactory
 
 pytestmark = pytest.mark.redis
 
@@ -70,7 +74,8 @@ def sweep(client, urls):
 
 
 @pytest.fixture
-def demo(db, page_cache, client):
+def demo(db, page_cache, client, settings):
+    settings.FRAGMENT_CACHE_SECONDS = 600  # as in production: misses draw on kept fragments
     call_command("load_exhibition", stdout=StringIO())
     urls = crawl(client)
     assert len(urls) > 60, urls  # the whole demo, in three languages
@@ -172,3 +177,27 @@ def test_saves_nobody_sees_keep_every_page_and_a_new_title_none(
 def rename(image):
     image.title = "Renommée par la photothèque"
     image.save()
+
+
+def test_a_new_portrait_is_listed_at_once_and_leaves_what_does_not_list_it(
+    client, demo, django_capture_on_commit_callbacks
+):
+    """Drafted with its consent and photo, a new portrait changes nothing public; published,
+    it is in every listing and tour at once (no stale page), while what does not depend on
+    the listings stays kept: another portrait's page is rendered again from its kept story."""
+    exhibition = ExhibitionPage.objects.get(locale__language_code="fr")
+    first, second = PortraitPage.objects.live().filter(locale__language_code="fr")[:2]
+    with django_capture_on_commit_callbacks(execute=True):
+        portrait = PortraitPageFactory(parent=exhibition, live=False, title="Nouvelle venue")
+    assert sweep(client, demo) == ([], [])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        portrait.save_revision().publish()
+    assert client.get(first.url)["X-Page-Cache"] == "miss"  # its tour counts one more
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(second.url)["X-Page-Cache"] == "miss"
+    # The page itself, whether it is visible, its neighbours, its translations: its story
+    # (testimony, journey, glossary, collections…) and the tour's order are kept.
+    assert len(queries) <= 5, "\n".join(query["sql"][:100] for query in queries)
+    assert sweep(client, [*demo, portrait.url])[0] == []  # no stale page
+    assert "Nouvelle venue" in client.get(exhibition.url).content.decode()

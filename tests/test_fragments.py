@@ -8,6 +8,7 @@ import re
 import pytest
 from django.core.cache import caches
 from django.utils import timezone
+from wagtail.models import PageViewRestriction
 
 from gallery.withdrawal import withdraw
 from infra.fragments import KEY_PREFIX
@@ -99,8 +100,35 @@ def test_an_edit_of_a_portrait_shows_at_once_on_its_cards(client, fragment_cache
     edited.quote = "Première citation, corrigée."
     edited.save_revision().publish()  # its on-commit version bump is never run here
 
-    for name in ("home", "exhibition", "collection"):
+    for name in ("home", "exhibition", "collection", "portrait", "portrait in a collection"):
         assert "Première citation, corrigée." in html_of(client, urls[name]), name
+
+
+@pytest.mark.django_db
+def test_a_kept_address_follows_its_page_and_its_restrictions(
+    client, fragment_cache, pages, django_capture_on_commit_callbacks
+):
+    """Where an address leads is kept (infra/routing.py), never past a change of the tree."""
+    portraits, _ = pages
+    portrait = portraits[1]
+    old_url = portrait.url
+    assert "Ysolde" in html_of(client, old_url)
+    assert "Ysolde" in html_of(client, old_url)  # from the kept route
+
+    with django_capture_on_commit_callbacks(execute=True):
+        portrait.slug = "ysolde-renommee"
+        portrait.save_revision().publish()
+    portrait.refresh_from_db()
+    moved = client.get(old_url)  # Wagtail's redirect from the old address, not the page
+    assert moved.status_code == 301 and moved["Location"] == portrait.url
+    assert "Ysolde" in html_of(client, portrait.url)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(
+            page=portrait.get_parent(), restriction_type=PageViewRestriction.LOGIN
+        )
+    response = client.get(portrait.url)
+    assert response.status_code == 302  # to sign in, not the page
 
 
 @pytest.mark.django_db

@@ -72,6 +72,8 @@ MIDDLEWARE = [
     "gallery.admin_refusals.ConsentRefusalMiddleware",
     # Second factor: a user who gave only a password stays out of the admin until the code.
     "gallery.admin_second_factor.SecondFactorMiddleware",
+    # Between page-cache misses, where a page address leads is kept (infra/routing.py).
+    "infra.routing.RememberedRoutes",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -4,6 +4,8 @@ asks of each row."""
 
 from wagtail.models import PagePermissionTester
 
+from infra import fragments
+
 from .base import VisiblePageQuerySet
 from .consent import origin_agreed, publishable, status_expression
 from .glossary import GlossaryTerm
@@ -23,13 +25,15 @@ class PortraitQuerySet(VisiblePageQuerySet):
         return self.annotate(consent_status=status_expression())
 
     def for_cards(self):
-        """With what a gallery card shows: photo (and its renditions), stage, and whether the
-        country of origin may be shown."""
-        return (
-            self.select_related("photo", "stage")
-            .prefetch_related("photo__renditions")
-            .annotate(origin_agreed=origin_agreed())
-        )
+        """With what a gallery card shows: photo, stage, and whether the country of origin may
+        be shown; the photos' renditions too, unless cards are kept (infra.fragments): then
+        only the cards made afresh fetch theirs (card_tags.portrait_cards)."""
+        cards = self.select_related("photo", "stage").annotate(origin_agreed=origin_agreed())
+        return cards if fragments.enabled() else cards.prefetch_related("photo__renditions")
+
+    def with_renditions(self):
+        """With every rendition of the photos prepared so far (a class sheet prints them)."""
+        return self.prefetch_related("photo__renditions")
 
     def with_public_country(self):
         """Only portraits whose country of origin is given and may be shown."""

@@ -31,6 +31,7 @@ from gallery.blocks import TestimonyBlock
 from gallery.forms import PortraitPageForm
 from gallery.glossary_matching import terms_used, text_of_html
 from gallery.panels import ConsentPanel
+from infra import fragments
 
 from .base import CompletedByViews, Printable, VisiblePageManager
 from .consent import (
@@ -361,6 +362,10 @@ class PortraitPage(RoutablePageMixin, Printable, CompletedByViews, Page):
         stored = PortraitPage.objects.filter(pk=self.pk).values_list("live_revision_id", "live")
         return stored.first() != (self.live_revision_id, True)
 
+    # Its first publication adds it to the listings and changes nothing else a visitor sees
+    # (infra.invalidation): what does not depend on the listings stays cached.
+    publication_only_adds = True
+
     def serve(self, request, *args, **kwargs):
         # Live is not enough: past its end (publish_scheduled will unpublish it soon), or
         # showing what consent does not allow, a portrait is not public. The class sheet's
@@ -395,7 +400,13 @@ class PortraitPage(RoutablePageMixin, Printable, CompletedByViews, Page):
         return request.GET.get(READING) == EASY_READ and bool(self.easy_read)
 
     def _is_visible(self):
-        return PortraitPage.objects.visible().filter(pk=self.pk).exists()
+        # What may be seen changes only with a new content version (a publication, a consent
+        # given or withdrawn, an end reached): kept like the listings built on it.
+        return fragments.cached(
+            "portrait-visible",
+            (self.pk,),
+            lambda: PortraitPage.objects.visible().filter(pk=self.pk).exists(),
+        )
 
     def cache_structure(self):
         """What listings filter, count or sum up (infra.invalidation): a change of these

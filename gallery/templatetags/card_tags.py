@@ -2,7 +2,8 @@
 
 A card shows one portrait's own texts and photo, so its key names the portrait's published
 version (`live_revision_id`, `last_published_at`) besides the content version: editing the
-portrait refreshes its card everywhere, whatever else changes. Anything a page records about
+portrait refreshes its card everywhere, whatever else changes; a card does not depend on
+which portraits a listing holds (`lasting`: a new portrait leaves it). Anything a page records about
 what it shows must happen outside the cached HTML (in `portrait_cards`, for every card).
 """
 
@@ -50,7 +51,7 @@ def portrait_cards(context, items, heading="h2"):
         index: (*_card_marker(item), heading, language, site.pk if site else None)
         for index, item in enumerate(items)
     }
-    cards = fragments.cached_many("card", parts, render_all)
+    cards = fragments.cached_many("card", parts, render_all, lasting=True)
     return [(item, cards[index]) for index, item in enumerate(items)]
 
 

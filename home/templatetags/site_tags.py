@@ -41,7 +41,9 @@ def site_header(context):
     navigation = (
         _navigation(request)
         if _shows_drafts(request)
-        else fragments.cached("navigation", _fragment_parts(request), lambda: _navigation(request))
+        else fragments.cached(
+            "navigation", _fragment_parts(request), lambda: _navigation(request), lasting=True
+        )
     )
     return {
         **navigation,
@@ -112,28 +114,34 @@ def _translations(page, request):
 
 
 class FragmentNode(template.Node):
-    def __init__(self, name, parts, nodelist):
-        self.name, self.parts, self.nodelist = name, parts, nodelist
+    def __init__(self, name, parts, nodelist, lasting):
+        self.name, self.parts, self.nodelist, self.lasting = name, parts, nodelist, lasting
 
     def render(self, context):
         request = context.get("request")
         if request is None or _shows_drafts(request):
             return self.nodelist.render(context)
         parts = _fragment_parts(request, *(part.resolve(context) for part in self.parts))
-        return fragments.cached(self.name, parts, lambda: self.nodelist.render(context))
+        make = lambda: self.nodelist.render(context)  # noqa: E731
+        return fragments.cached(self.name, parts, make, lasting=self.lasting)
 
 
 @register.tag
 def fragment(parser, token):
-    """`{% fragment "name" part… %}…{% endfragment %}`: the HTML inside, kept for the content
-    version (infra.fragments) per site, language and the parts given. Only for what changes
-    with the structure of the site (the footer), never one page's own text."""
+    """`{% fragment "name" part… [lasting] %}…{% endfragment %}`: the HTML inside, kept for the
+    content version (infra.fragments) per site, language and the parts given, which must name
+    everything else it depends on (a page's published version). `lasting`: it does not depend
+    on which portraits the listings hold, and outlives a new portrait."""
     bits = token.split_contents()
     if len(bits) < 2 or bits[1][0] not in "\"'" or bits[1][0] != bits[1][-1]:
         raise template.TemplateSyntaxError("{% fragment %} needs a quoted name first")
+    lasting = bits[-1] == "lasting"
+    parts = bits[2:-1] if lasting else bits[2:]
     nodelist = parser.parse(("endfragment",))
     parser.delete_first_token()
-    return FragmentNode(bits[1][1:-1], [parser.compile_filter(bit) for bit in bits[2:]], nodelist)
+    return FragmentNode(
+        bits[1][1:-1], [parser.compile_filter(bit) for bit in parts], nodelist, lasting
+    )
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
@@ -160,7 +168,9 @@ def breadcrumbs(context, via=None, current=None):
     crumbs = (
         make()
         if _shows_drafts(request) or trail.pk is None
-        else fragments.cached("breadcrumbs", _fragment_parts(request, trail.pk, bool(via)), make)
+        else fragments.cached(
+            "breadcrumbs", _fragment_parts(request, trail.pk, bool(via)), make, lasting=True
+        )
     )
     return {
         "crumbs": crumbs,
