@@ -244,14 +244,7 @@ class ExhibitionBrowser:
             return [(portrait.pk, portrait.origin_agreed) for portrait in listed]
 
         listed = fragments.cached("exhibition-page", (*self._counts_parts(), page.number), make)
-        rows = PortraitPage.objects.select_related("photo", "stage")
-        rows = rows.in_bulk([pk for pk, _ in listed])
-        portraits = []
-        for pk, agreed in listed:
-            if portrait := rows.get(pk):  # gone since (a new version is on its way)
-                portrait.origin_agreed = agreed
-                portraits.append(portrait)
-        return portraits
+        return PortraitPage.objects.kept_cards(listed)
 
     def facets(self):
         facets = [self.stage_facet(), self.collection_facet(), self.country_facet()]

@@ -16,6 +16,7 @@ and says so (unavailable_reason); the sheet answers 503.
 """
 
 import functools
+import hashlib
 import importlib
 import logging
 import mimetypes
@@ -164,7 +165,13 @@ def sheet_response(page, request, template, file_suffix="", **context_kwargs):
             page_url=request.build_absolute_uri(page.get_url(request)),
         )
         html = render_to_string(template, context, request)
-    pdf = render_pdf(html, base_url=request.build_absolute_uri("/"))
+    base_url = request.build_absolute_uri("/")
+    if fragments.enabled():  # the same HTML makes the same PDF: made once, whatever changes
+        digest = hashlib.sha256(html.encode()).hexdigest()
+        make = lambda: render_pdf(html, base_url=base_url)  # noqa: E731
+        pdf = fragments.cached("sheet-pdf", (digest, base_url), make, lasting=True)
+    else:
+        pdf = render_pdf(html, base_url=base_url)
     response = HttpResponse(pdf, content_type="application/pdf")
     # A slug may be written in any script: the header encodes it (RFC 6266).
     response["Content-Disposition"] = content_disposition_header(

@@ -484,6 +484,38 @@ NOT_A_WORD = re.compile(
 )
 
 
+def search_results(query, number):
+    """A page of the visible portraits matching `query`. Which they are is kept for the
+    content version (infra.fragments), like every listing: a search asked again (the same
+    words, the same page) costs one plain query until something is published."""
+
+    def find():
+        # Search backends filter on indexed fields only (`id` is one): what is visible, by the
+        # same rules as every listing, is given to them as a list of ids (a subquery there is
+        # evaluated row by row by PostgreSQL's full-text search).
+        visible = list(PortraitPage.objects.visible().values_list("pk", flat=True))
+        results = PortraitPage.objects.filter(pk__in=visible).for_cards().search(query)
+        return paginate(results, number)
+
+    if not fragments.enabled():
+        return find()
+
+    def make():
+        try:
+            page = find()
+        except InvalidQuery as error:
+            return {"error": str(error)}
+        hits = [(portrait.pk, portrait.origin_agreed) for portrait in page.object_list]
+        return {"count": page.paginator.count, "hits": hits}
+
+    found = fragments.cached("search", (query, number), make)
+    if "error" in found:
+        raise InvalidQuery(found["error"])
+    page = paginate(range(found["count"]), number, count=found["count"])
+    page.object_list = PortraitPage.objects.kept_cards(found["hits"])
+    return page
+
+
 def clean_query(raw):
     """The visitor's query as words a search backend can take, and whether it was cut."""
     text = " ".join(NOT_A_WORD.sub(" ", unicodedata.normalize("NFC", raw)).split())
@@ -495,13 +527,8 @@ def search(request):
     context = {"query": query, "truncated": truncated, "max_length": MAX_QUERY_LENGTH}
     status = 200
     if query:
-        # Search backends filter on indexed fields only (`id` is one): what is visible, by the
-        # same rules as every listing, is given to them as a list of ids (a subquery there is
-        # evaluated row by row by PostgreSQL's full-text search).
-        visible = list(PortraitPage.objects.visible().values_list("pk", flat=True))
-        results = PortraitPage.objects.filter(pk__in=visible).for_cards().search(query)
         try:
-            context["results"] = paginate(results, page_number(request.GET))
+            context["results"] = search_results(query, page_number(request.GET))
             context["canonical_params"] = {"q": query}  # searches are not cached
         except InvalidQuery as error:
             context["error"] = str(error)

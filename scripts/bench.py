@@ -33,6 +33,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import psycopg
+import redis
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -153,13 +154,23 @@ def get(url, decode=True):
     return status, body.decode() if decode else body, (time.perf_counter() - started) * 1000
 
 
-def measure_sheet(url):
+def measure_sheet(url, env):
     """(size in KB, median warm time in ms) of a sheet made afresh: a query string of its own
-    is no canonical address, so the page cache neither serves nor keeps it."""
+    is no canonical address, so the page cache neither serves nor keeps it, and the PDFs kept
+    for their HTML (gallery/sheets.py) are forgotten before each."""
     status, body, _ = get(url, decode=False)  # its rendition, its page's queries
     assert status == 200 and body.startswith(b"%PDF"), (url, status)
-    times = sorted(get(f"{url}?mesure={n}", decode=False)[2] for n in range(SHEET_SAMPLES))
-    return len(body) / 1024, times[len(times) // 2]
+    times = []
+    for n in range(SHEET_SAMPLES):
+        forget_kept_sheets(env)
+        times.append(get(f"{url}?mesure={n}", decode=False)[2])
+    return len(body) / 1024, sorted(times)[len(times) // 2]
+
+
+def forget_kept_sheets(env):
+    client = redis.Redis.from_url(REDIS_URL)
+    for key in client.scan_iter(f"{env['CACHE_KEY_PREFIX']}:*:page:fragment:sheet-pdf:*"):
+        client.delete(key)
 
 
 def vacuum(name):
@@ -397,10 +408,11 @@ def main():
         # Every worker imports WeasyPrint and loads its fonts once, at its first sheet: sheets
         # asked side by side reach them all before anything is measured.
         slots = int(WORKERS) * int(THREADS)
+        forget_kept_sheets(env)  # asked at once, none is kept yet: each worker makes one
         with ThreadPoolExecutor(slots) as pool:
             warm = [f"{base}{sheets['fr']}?chauffe={n}" for n in range(4 * slots)]
             list(pool.map(lambda url: get(url, decode=False), warm))
-        sheet_figures = {name: measure_sheet(base + path) for name, path in sheets.items()}
+        sheet_figures = {name: measure_sheet(base + path, env) for name, path in sheets.items()}
         print("Crawling the gallery, then correcting one portrait's quote…", flush=True)
         addresses, cached_before, cached_after = after_an_edit(base, env)
         # Two rounds over every page; each keeps its better one (the machine is shared, and a

@@ -56,6 +56,7 @@ def pages(home, exhibition, make_collection):
         "portrait": portraits[1].url,
         "portrait in a collection": f"{collection.url}{portraits[1].slug}/",
         "collection": collection.url,
+        "search": "/recherche/?q=portrait",  # never cached, its results kept
     }
 
 

@@ -124,7 +124,7 @@ class CuratedCollectionPage(CompletedByViews, RoutablePageMixin, IntroductionMix
         if getattr(request, "is_preview", False) or not fragments.enabled():
             portraits = self._visible_portraits(ids, cards)
         else:
-            portraits = self._kept_portraits(ids, cards)
+            portraits = self._kept_portraits(ids)
         base_url = self.get_url(request) or ""  # a new page being previewed has no URL yet
         visible = []
         for entry in entries:
@@ -138,21 +138,15 @@ class CuratedCollectionPage(CompletedByViews, RoutablePageMixin, IntroductionMix
         visible = PortraitPage.objects.visible()
         return in_language(visible.for_cards() if cards else visible, ids, self.locale_id)
 
-    def _kept_portraits(self, ids, cards):
+    def _kept_portraits(self, ids):
         def make():
             shown = self._visible_portraits(ids)
-            return {pk: (portrait.pk, portrait.origin_agreed) for pk, portrait in shown.items()}
+            return [(pk, (portrait.pk, portrait.origin_agreed)) for pk, portrait in shown.items()]
 
         shown = fragments.cached("collection-portraits", (self.locale_id, ids), make)
-        rows = PortraitPage.objects.all()
-        rows = rows.select_related("photo", "stage") if cards else rows
-        rows = rows.in_bulk([pk for pk, _ in shown.values()])
-        portraits = {}
-        for entry_id, (pk, agreed) in shown.items():
-            if portrait := rows.get(pk):  # gone since (a new version is on its way)
-                portrait.origin_agreed = agreed
-                portraits[entry_id] = portrait
-        return portraits
+        portraits = PortraitPage.objects.kept_cards([listed for _, listed in shown])
+        by_pk = {portrait.pk: portrait for portrait in portraits}
+        return {entry_id: by_pk[pk] for entry_id, (pk, _) in shown if pk in by_pk}
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -31,6 +31,19 @@ class PortraitQuerySet(VisiblePageQuerySet):
         cards = self.select_related("photo", "stage").annotate(origin_agreed=origin_agreed())
         return cards if fragments.enabled() else cards.prefetch_related("photo__renditions")
 
+    def kept_cards(self, listed):
+        """The portraits `listed` names as (id, origin_agreed) pairs, in that order, with what a
+        card shows, in one plain query: for a list kept for the content version (a listing's
+        page, a collection's entries, a search's results), which only a new version changes.
+        A portrait gone since (its new version on its way) is left out."""
+        rows = self.select_related("photo", "stage").in_bulk([pk for pk, _ in listed])
+        portraits = []
+        for pk, agreed in listed:
+            if portrait := rows.get(pk):
+                portrait.origin_agreed = agreed
+                portraits.append(portrait)
+        return portraits
+
     def with_renditions(self):
         """With every rendition of the photos prepared so far (a class sheet prints them)."""
         return self.prefetch_related("photo__renditions")
