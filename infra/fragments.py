@@ -24,6 +24,8 @@ from .page_cache import (
     VERSION_KEY,
     current_structure,
     current_version,
+    done_making,
+    made_elsewhere,
 )
 
 KEY_PREFIX = PAGE_KEY_PREFIX + "fragment:"
@@ -71,12 +73,20 @@ def cached_many(name, parts_by_item, make_missing, lasting=False):
             values[item] = entry[1]
         else:
             missing.append(item)
+    token = None
+    if len(missing) == 1:  # one fragment (not a listing's cards): one maker at a time
+        entry, token = made_elsewhere(keys[missing[0]], version)
+        if entry is not None:
+            values[missing.pop()] = entry[1]
     if missing:
-        made = make_missing(missing)
-        cache.set_many(
-            {keys[item]: (version, made[item]) for item in missing},
-            settings.FRAGMENT_CACHE_SECONDS,
-        )
+        try:
+            made = make_missing(missing)
+            cache.set_many(
+                {keys[item]: (version, made[item]) for item in missing},
+                settings.FRAGMENT_CACHE_SECONDS,
+            )
+        finally:
+            done_making(token)
         values.update(made)
     return values
 

@@ -23,6 +23,7 @@ Anything else an anonymous visitor gets is marked `no-cache`, and a signed-in us
 import datetime
 import hashlib
 import math
+import time
 import uuid
 from http.client import responses
 
@@ -115,6 +116,39 @@ def _version_end(version):
 def _local_midnight():
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     return timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time())).timestamp()
+
+
+# One maker at a time -----------------------------------------------------------------------------
+
+# After a new version many visitors miss the same page or fragment at once: the first to miss
+# makes it, the others wait for what it stores instead of making it again side by side.
+MAKING_SECONDS = 10  # a maker that died frees its turn after this
+WAIT_SECONDS = 2.0
+
+
+def made_elsewhere(key, version):
+    """(entry another process stored for `version` while this one waited, or None; the token
+    this process took to make it itself, or None). Pass the token to `done_making`."""
+    client = redis()
+    if client is None:
+        return None, None
+    token = cache().make_key(f"making:{key}:{version}")
+    if client.set(token, b"1", nx=True, ex=MAKING_SECONDS):
+        return None, token
+    deadline = time.monotonic() + WAIT_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(0.02)
+        entry = cache().get(key)
+        if entry is not None and entry[0] == version:
+            return entry, None
+        if not client.exists(token):  # made but not stored (not a page the cache keeps)
+            break
+    return None, None
+
+
+def done_making(token):
+    if token:
+        redis().delete(token)
 
 
 # What a page shows --------------------------------------------------------------------------------
@@ -241,6 +275,9 @@ class PageCacheMiddleware:
             entry, key, version, generation = stored_page(request)
         except DisallowedHost:
             return self.get_response(request)  # Django answers 400, nothing is stored
+        token = None
+        if entry is None:
+            entry, token = made_elsewhere(key, version)
         if entry is not None:
             _, status, headers, content, fresh_until = entry
             response = HttpResponse(content, status=status)
@@ -249,6 +286,12 @@ class PageCacheMiddleware:
             _shared_cache_headers(response, fresh_until)
             response["X-Page-Cache"] = "hit"
             return response
+        try:
+            return self._render(request, key, version, generation)
+        finally:
+            done_making(token)
+
+    def _render(self, request, key, version, generation):
         response = self.get_response(request)
         if not (self.is_canonical(request) and self.is_cacheable_response(response)):
             if not response.streaming and not response.has_header("Cache-Control"):
