@@ -4,6 +4,8 @@ nothing of a portrait taken down stays in the cache."""
 
 import datetime
 import re
+import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.core.cache import caches
@@ -11,7 +13,9 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from gallery.withdrawal import withdraw
+from infra import fragments
 from infra.fragments import KEY_PREFIX
+from infra.page_cache import current_version
 
 from .factories import PortraitPageFactory
 
@@ -175,3 +179,21 @@ def test_nothing_of_a_portrait_taken_down_stays_in_the_cache(
         html = html_of(client, url)
         assert "Ysolde" not in html and "Bérénice" in html, name
     assert not any("Ysolde" in repr(value) for value in stored_fragments().values())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_visitors_missing_the_same_fragment_at_once_make_it_once(fragment_cache):
+    """After a new version many visitors miss the same fragment at the same moment: the first
+    makes it, the others wait for what it stores (infra.page_cache.made_elsewhere)."""
+    made = []
+
+    def make():
+        made.append(1)
+        time.sleep(0.3)  # a slow query, long enough for the others to arrive
+        return "la même chose"
+
+    current_version()  # as on a site in use: the version is there, the fragment is not
+    with ThreadPoolExecutor(4) as pool:
+        values = list(pool.map(lambda _: fragments.cached("slow", ("partout",), make), range(4)))
+    assert values == ["la même chose"] * 4
+    assert len(made) == 1
