@@ -26,7 +26,10 @@ class RememberedRoutes:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if pending := request.__dict__.pop("_route_to_keep", None):
+        pending = request.__dict__.pop("_route_to_keep", None)
+        # Only the addresses of pages that answered: a subpage route takes any slug (a
+        # collection's /<portrait>/), and what visitors make up must not fill the cache.
+        if pending and response.status_code == 200:
             _keep(request, *pending)
         return response
 

@@ -197,3 +197,15 @@ def test_visitors_missing_the_same_fragment_at_once_make_it_once(fragment_cache)
         values = list(pool.map(lambda _: fragments.cached("slow", ("partout",), make), range(4)))
     assert values == ["la même chose"] * 4
     assert len(made) == 1
+
+
+@pytest.mark.django_db
+def test_made_up_addresses_are_not_kept(client, fragment_cache, pages):
+    """A collection's subpage route takes any slug: only the addresses of pages that answer
+    are kept, so that addresses visitors make up cannot fill the cache."""
+    _, urls = pages
+    before = set(stored_fragments())
+    for n in range(5):
+        assert client.get(f"{urls['collection']}personne-{n}/").status_code == 404
+    made = {key.removeprefix(KEY_PREFIX).split(":")[0] for key in set(stored_fragments()) - before}
+    assert "route" not in made
