@@ -62,10 +62,7 @@ def cached_many(name, parts_by_item, make_missing, lasting=False):
         return make_missing(list(parts_by_item))
     cache = caches[settings.PAGE_CACHE_ALIAS]
     keys = {item: fragment_key(name, parts) for item, parts in parts_by_item.items()}
-    found = cache.get_many([_version_key(lasting), *keys.values()])
-    # The version read before making: a fragment made while a new version starts is stored
-    # under the old one, and never served for the new.
-    version = found.get(_version_key(lasting)) or _current(lasting)
+    found, version = _read(keys.values(), lasting)
     values, missing = {}, []
     for item, key in keys.items():
         entry = found.get(key)
@@ -91,21 +88,21 @@ def cached_many(name, parts_by_item, make_missing, lasting=False):
     return values
 
 
-def _version_key(lasting):
-    return STRUCTURE_KEY if lasting else VERSION_KEY
-
-
-def _current(lasting):
-    return current_structure() if lasting else current_version()
+def _read(keys, lasting):
+    """The entries stored under `keys` and the version they must carry, in one round trip.
+    The version is read before making: a fragment made while a new version starts is stored
+    under the old one, and never served for the new."""
+    version_key = STRUCTURE_KEY if lasting else VERSION_KEY
+    found = caches[settings.PAGE_CACHE_ALIAS].get_many([version_key, *keys])
+    version = found.pop(version_key, None)
+    return found, version or (current_structure() if lasting else current_version())
 
 
 def find(name, parts, lasting=False):
     """(value or None, version) for a fragment made outside `cached` (by a view, say):
     pass the version to `keep` once made, so that it is never kept past a change."""
-    cache = caches[settings.PAGE_CACHE_ALIAS]
     key = fragment_key(name, parts)
-    found = cache.get_many([_version_key(lasting), key])
-    version = found.get(_version_key(lasting)) or _current(lasting)
+    found, version = _read([key], lasting)
     entry = found.get(key)
     return (entry[1] if entry is not None and entry[0] == version else None), version
 

@@ -95,11 +95,8 @@ def current_version():
 
 def current_structure():
     # Never shorter-lived than the content version (an addition ends no earlier than the
-    # versions before it): missing, both start again.
-    if structure := cache().get(STRUCTURE_KEY):
-        return structure
-    new_content_version()
-    return cache().get(STRUCTURE_KEY)
+    # versions before it): missing, both start again, with the same value.
+    return cache().get(STRUCTURE_KEY) or new_content_version()
 
 
 def _next_end():
