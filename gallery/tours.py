@@ -3,13 +3,17 @@
 The exhibition and each curated collection are sequences ("tours"); a portrait page shows
 its place in the one the visitor came through: previous and next, "3 / 9", and at the end the
 start again or the next tour. Every sequence holds only what the public may see.
+
+The tour's navigation is a late part of a stored portrait page (infra.late_parts): a new
+portrait changes every total, not the pages themselves.
 """
 
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
+from django.template.loader import render_to_string
 
-from infra import fragments
+from infra import fragments, late_parts
 
 from .models import CuratedCollectionPage, PortraitPage
 
@@ -161,3 +165,21 @@ def tour_start(collection, request=None):
     """Where a visit of this collection begins, or None if it shows no portrait yet."""
     entries = collection.visible_entries(request, cards=False)  # one link, no pictures
     return TourStart(collection.title, entries[0].url) if entries else None
+
+
+@late_parts.maker("tour")
+def tour_navigation(
+    request, portrait_pk, collection_pk=None, portrait=None, collection=None, entries=None
+):
+    """The navigation of a portrait's tour: through the exhibition, or within a collection.
+    A page rendered whole passes what it has already read (the portrait, the collection and
+    its visible entries); the page cache, only the ids."""
+    portrait = portrait or PortraitPage.objects.get(pk=portrait_pk)
+    if collection_pk is None:
+        tour = exhibition_tour(portrait, request)
+    else:
+        collection = collection or CuratedCollectionPage.objects.get(pk=collection_pk)
+        entries = entries or collection.visible_entries(request, cards=False)
+        index = next(i for i, entry in enumerate(entries) if entry.portrait.pk == portrait_pk)
+        tour = collection_tour(collection, entries, index, request)
+    return render_to_string("gallery/includes/tour_navigation.html", {"tour": tour}, request)

@@ -22,7 +22,7 @@ from django.views.decorators.vary import vary_on_headers
 from wagtail.models import Site
 from wagtail.rich_text import RichText
 
-from infra import fragments
+from infra import fragments, page_cache
 from infra.pagination import InvalidQuery, page_number, paginate
 
 from . import short_links
@@ -146,11 +146,17 @@ def portrait_context(portrait, request, context, collection=None, entries=None):
     All but the tour make the page's story, whose HTML the page keeps whole for `story_key`
     (infra.fragments): they are made only when a template reads them, so a kept story costs
     none of their queries."""
-    if collection is None:
-        tour = exhibition_tour(portrait, request)
+    # The tour is a late part (gallery.tours.tour_navigation), made apart from the stored
+    # page, except in previews, which show a draft's.
+    tour = None
+    if getattr(request, "is_preview", False):
+        if collection is None:
+            tour = exhibition_tour(portrait, request)
+        else:
+            index = next(i for i, e in enumerate(entries) if e.portrait.pk == portrait.pk)
+            tour = collection_tour(collection, entries, index, request)
     else:
-        index = next(i for i, entry in enumerate(entries) if entry.portrait.pk == portrait.pk)
-        tour = collection_tour(collection, entries, index, request)
+        page_cache.outlives_additions(request)
     easy_read = portrait.offers_easy_read(request)
     if easy_read:
         request.canonical_query = urlencode({READING: EASY_READ})  # its own cached address
@@ -180,6 +186,8 @@ def portrait_context(portrait, request, context, collection=None, entries=None):
 
     context.update(
         tour=tour,
+        tour_of=(portrait.pk, collection and collection.pk),
+        tour_entries=entries,
         easy_read=easy_read,
         easy_read_url=f"{request.path}?{urlencode({READING: EASY_READ})}#testimony-title",
         # Everything the story shows changes with the portrait's published version, the

@@ -7,8 +7,9 @@
   page cached.
 - Anything else a visitor could see (a first publication, an unpublication, a move, a new
   title, a deletion, a stage, a setting…) starts a new content version: every page is out of date.
-  A portrait's first publication only adds to listings: the fragments that do not depend on
-  them (infra.fragments, `lasting`) outlive it; anything else starts a new structure version too.
+  A portrait's first publication (with no translation live) only adds to listings: the
+  fragments and pages that do not depend on them (`lasting`, `outlives_additions`) outlive it;
+  anything else starts a new structure version too.
 - Saves nobody sees (a draft, a lock, an admin-only field, a page never published) change
   nothing.
 - A consent that takes a portrait down deletes every cached page and fragment (`purge`): no copy
@@ -133,10 +134,19 @@ def page_saved(sender, instance, update_fields=None, raw=False, **kwargs):
         return  # a draft never published (or no longer): nothing public changes
     if before is not None and instance.live and before == structure(instance):
         invalidate_pages([instance.translation_key])
-    elif was_live is False and getattr(instance, "publication_only_adds", False):
+    elif was_live is False and only_adds(instance):
         transaction.on_commit(new_listing_version)
     else:
         transaction.on_commit(new_version)
+
+
+def only_adds(page):
+    """Whether a page's first publication only adds to listings: its type says so, and it has
+    no live translation, whose pages' language switchers would now offer it."""
+    if not getattr(page, "publication_only_adds", False):
+        return False
+    translations = type(page).objects.filter(translation_key=page.translation_key, live=True)
+    return not translations.exclude(pk=page.pk).exists()
 
 
 def invalidate_pages(translation_keys):

@@ -26,6 +26,7 @@ import math
 import time
 import uuid
 from http.client import responses
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import caches
@@ -36,6 +37,8 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, set_response_etag
 from wagtail.models import Page
+
+from . import late_parts
 
 VERSION_KEY = "content-version"
 # The version of what does not depend on which portraits the listings hold (a page's own
@@ -123,9 +126,11 @@ MAKING_SECONDS = 10  # a maker that died frees its turn after this
 WAIT_SECONDS = 2.0
 
 
-def made_elsewhere(key, version):
+def made_elsewhere(key, version, is_current=None):
     """(entry another process stored for `version` while this one waited, or None; the token
-    this process took to make it itself, or None). Pass the token to `done_making`."""
+    this process took to make it itself, or None). Pass the token to `done_making`.
+    `is_current(entry)` says whether an entry is current (default: made for `version`)."""
+    is_current = is_current or (lambda entry: entry[0] == version)
     client = redis()
     if client is None:
         return None, None
@@ -136,7 +141,7 @@ def made_elsewhere(key, version):
     while time.monotonic() < deadline:
         time.sleep(0.02)
         entry = cache().get(key)
-        if entry is not None and entry[0] == version:
+        if entry is not None and is_current(entry):
             return entry, None
         if not client.exists(token):  # made but not stored (not a page the cache keeps)
             break
@@ -158,6 +163,14 @@ def shows(request, *pages):
     shown.update(str(key) for page in pages if (key := getattr(page, "translation_key", None)))
 
 
+def outlives_additions(request):
+    """Say that the page being rendered, but for its late parts (infra.late_parts), changes
+    only with the structure version: a portrait's first publication leaves it stored. True of
+    a page that shows no listing, or none that an addition could change (every portrait it
+    names already shown)."""
+    request._page_cache_lasting = True
+
+
 def shown_by_key(translation_key):
     return f"{SHOWN_BY_PREFIX}{translation_key}"
 
@@ -171,9 +184,26 @@ def page_key(request):
     return PAGE_KEY_PREFIX + hashlib.sha256(f"{day} {address}".encode()).hexdigest()
 
 
-def _store(key, entry, request, response):
-    """The page, the pages it shows and its address, written at once (one transaction), so
-    that an edit never finds the page stored without what it shows."""
+class Stored(NamedTuple):
+    """A stored page: the version it was rendered for (the structure version if `lasting`,
+    else the content version), the answer, and its late parts cut out (infra.late_parts)."""
+
+    version: str
+    status: int
+    headers: list
+    content: bytes
+    fresh_until: float
+    lasting: bool = False
+    late: tuple = ()
+
+
+def _store(key, entry, request):
+    store_with_shows(key, entry, request, getattr(request, "_page_cache_shows", ()))
+
+
+def store_with_shows(key, entry, request, shown):
+    """An entry, the pages it shows and its address, written at once (one transaction), so
+    that an edit never finds it stored without what it shows."""
     seconds = settings.PAGE_CACHE_SECONDS
     client = redis()
     if client is None:
@@ -183,9 +213,9 @@ def _store(key, entry, request, response):
     member = f"{key} {request.build_absolute_uri()}"
     pipe = client.pipeline(transaction=True)
     pipe.set(django_cache.make_key(key), django_cache.client.encode(entry), ex=seconds)
-    for shown in getattr(request, "_page_cache_shows", ()):
-        pipe.sadd(django_cache.make_key(shown_by_key(shown)), member)
-        pipe.expire(django_cache.make_key(shown_by_key(shown)), seconds)
+    for page in shown:
+        pipe.sadd(django_cache.make_key(shown_by_key(page)), member)
+        pipe.expire(django_cache.make_key(shown_by_key(page)), seconds)
     pipe.sadd(django_cache.make_key(ADDRESSES_KEY), member)
     pipe.expire(django_cache.make_key(ADDRESSES_KEY), seconds)
     pipe.execute()
@@ -203,21 +233,50 @@ def _shared_cache_headers(response, fresh_until):
     response["Cache-Control"] = _shared_cache_control(fresh_until)
 
 
+def _read(key):
+    """(the entry stored under `key` if it is current, else None; the versions read), in one
+    round trip."""
+    found = cache().get_many([VERSION_KEY, STRUCTURE_KEY, GENERATION_KEY, key])
+    entry = found.pop(key, None)
+    if found.get(VERSION_KEY) is None:
+        found[VERSION_KEY] = new_content_version()
+        found[STRUCTURE_KEY] = found.get(STRUCTURE_KEY) or found[VERSION_KEY]
+    if entry is None:
+        return None, found
+    return (entry if _is_current(entry, found) else None), found
+
+
+def _is_current(entry, versions):
+    if not isinstance(entry, Stored):  # an older release's entry
+        return False
+    current = versions.get(STRUCTURE_KEY if entry.lasting else VERSION_KEY)
+    # Never past the version it was made under, even one a later addition outlived (a
+    # consent that ends there).
+    return entry.version == current and entry.fresh_until > time.time()
+
+
+def _answer(entry, versions, late_htmls):
+    """(status, headers, content, fresh_until) of a current entry, its late parts put back."""
+    if not entry.late:
+        return entry.status, entry.headers, entry.content, entry.fresh_until
+    content = late_parts.fill(entry.content, entry.late, late_htmls)
+    etag = f'"{hashlib.md5(content, usedforsecurity=False).hexdigest()}"'
+    headers = [(n, etag if n.lower() == "etag" else v) for n, v in entry.headers]
+    fresh_until = min(entry.fresh_until, _version_end(versions[VERSION_KEY]))
+    return entry.status, headers, content, fresh_until
+
+
 def stored_page(request):
-    """The page stored for this request, if it is one the cache answers and it is current:
-    (entry, version, generation); entry is None when nothing current is stored."""
+    """(entry, key, versions) for this request: entry is None when nothing current is stored."""
     key = page_key(request)
-    found = cache().get_many([VERSION_KEY, GENERATION_KEY, key])
-    version = found.get(VERSION_KEY) or new_content_version()
-    entry = found.get(key)
-    current = entry is not None and entry[0] == version
-    return (entry if current else None), key, version, found.get(GENERATION_KEY)
+    entry, versions = _read(key)
+    return entry, key, versions
 
 
 class ServeStoredPages:
     """WSGI: a stored page answered before Django builds its request and runs its middleware
     (the same key, the same checks; config/wsgi.py), so that it costs little more than a
-    static file. Anything else, and anything unsure, goes on to Django."""
+    static file. Anything else, and anything unsure (a late part to make), goes on to Django."""
 
     def __init__(self, application):
         self.application = application
@@ -240,11 +299,13 @@ class ServeStoredPages:
             key = page_key(request)
         except DisallowedHost:
             return None
-        found = cache().get_many([VERSION_KEY, key])
-        entry = found.get(key)
-        if entry is None or found.get(VERSION_KEY) != entry[0]:
+        entry, versions = _read(key)
+        if entry is None:
             return None
-        _, status, headers, content, fresh_until = entry
+        htmls = late_parts.kept(entry.late, versions[VERSION_KEY]) if entry.late else ()
+        if htmls is None:
+            return None
+        status, headers, content, fresh_until = _answer(entry, versions, htmls)
         headers = [*headers, ("Cache-Control", _shared_cache_control(fresh_until))]
         headers.append(("X-Page-Cache", "hit"))
         etag = next((value for name, value in headers if name.lower() == "etag"), None)
@@ -268,15 +329,18 @@ class PageCacheMiddleware:
                 patch_cache_control(response, private=True)  # never in a shared cache
             return response
         try:
-            # One round trip: the current version, the count of edits and the stored page.
-            entry, key, version, generation = stored_page(request)
+            # One round trip: the versions, the count of edits and the stored page.
+            entry, key, versions = stored_page(request)
         except DisallowedHost:
             return self.get_response(request)  # Django answers 400, nothing is stored
         token = None
         if entry is None:
-            entry, token = made_elsewhere(key, version)
+            entry, token = made_elsewhere(
+                key, versions[VERSION_KEY], lambda entry: _is_current(entry, versions)
+            )
         if entry is not None:
-            _, status, headers, content, fresh_until = entry
+            htmls = late_parts.made(request, entry.late) if entry.late else ()
+            status, headers, content, fresh_until = _answer(entry, versions, htmls)
             response = HttpResponse(content, status=status)
             for name, value in headers:
                 response[name] = value
@@ -284,30 +348,42 @@ class PageCacheMiddleware:
             response["X-Page-Cache"] = "hit"
             return response
         try:
-            return self._render(request, key, version, generation)
+            return self._render(request, key, versions)
         finally:
             done_making(token)
 
-    def _render(self, request, key, version, generation):
+    def _render(self, request, key, versions):
+        request._late_parts = []  # marked by infra.late_parts, cut out before storing
         response = self.get_response(request)
+        stored_content, late = response.content, ()
+        if not response.streaming and request._late_parts:
+            response.content, stored_content, late = late_parts.cut(request, response.content)
+            if response.has_header("Content-Length"):
+                response["Content-Length"] = str(len(response.content))
         if not (self.is_canonical(request) and self.is_cacheable_response(response)):
             if not response.streaming and not response.has_header("Cache-Control"):
                 patch_cache_control(response, no_cache=True)
             return response
         # Stored only if no change happened while it was being rendered.
-        now = cache().get_many([VERSION_KEY, GENERATION_KEY])
-        if (now.get(VERSION_KEY), now.get(GENERATION_KEY)) != (version, generation):
+        now = cache().get_many([VERSION_KEY, STRUCTURE_KEY, GENERATION_KEY])
+        read = (VERSION_KEY, STRUCTURE_KEY, GENERATION_KEY)
+        if any(now.get(name) != versions.get(name) for name in read):
             patch_cache_control(response, no_cache=True)
             return response
         set_response_etag(response)
+        version = versions[VERSION_KEY]
         fresh_until = min(
             timezone.now().timestamp() + settings.PAGE_CACHE_SECONDS,
             _version_end(version),
             _local_midnight(),
         )
+        lasting = getattr(request, "_page_cache_lasting", False)
         headers = [(k, v) for k, v in response.items() if k.lower() in STORED_HEADERS]
-        _store(key, (version, response.status_code, headers, response.content, fresh_until),
-               request, response)  # fmt: skip
+        entry = Stored(
+            versions[STRUCTURE_KEY] if lasting else version,
+            response.status_code, headers, stored_content, fresh_until, lasting, late,
+        )  # fmt: skip
+        _store(key, entry, request)
         _shared_cache_headers(response, fresh_until)
         response["X-Page-Cache"] = "miss"
         return response

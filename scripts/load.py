@@ -16,6 +16,8 @@ then runs gunicorn (2 workers per core, 2 threads each) and one task worker on l
 Prints a Markdown table for docs/performance.md; exits non-zero on any error (non-2xx/3xx
 answer or socket error), any stale page, or a p99 of 300 ms or more.
 
+LOAD_ACCESS_LOG=<file> writes each request's time, path, status and duration there.
+
 Needs PostgreSQL and Redis (LOAD_DATABASE_URL, LOAD_REDIS_URL) and wrk (installed with
 apt-get when missing and run as root). Media go to the local disk unless the environment names
 an object store (MEDIA_BUCKET, AWS_S3_ENDPOINT_URL… as production reads them): every process
@@ -341,7 +343,12 @@ def main():
             *("--workers", WORKERS, "--worker-class", "gthread", "--threads", THREADS),
             *("--log-level", "warning"),
         ]
-        worker = [PYTHON, "manage.py", "db_worker", "--no-startup-delay", "-v0"]
+        if os.environ.get("LOAD_ACCESS_LOG"):  # where the time goes: path, status, ms
+            gunicorn += ["--access-logfile", os.environ["LOAD_ACCESS_LOG"],
+                         "--access-logformat", "%(t)s %(U)s%(q)s %(s)s %(M)s"]  # fmt: skip
+        # The worker makes pictures in the background: on a shared machine it yields the CPU to
+        # the visitors' requests (as the production section of the README sets it up).
+        worker = ["nice", "-n", "10", PYTHON, "manage.py", "db_worker", "--no-startup-delay", "-v0"]
         for command in (gunicorn, worker):
             processes.append(subprocess.Popen(command, cwd=ROOT, env=env))
         wait_until_up(base + "/sante/")

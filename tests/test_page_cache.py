@@ -8,6 +8,7 @@ from bs4 import BeautifulSoup
 from django.core.cache import caches
 from django.urls import reverse
 from django.utils import timezone, translation
+from wagtail.models import Locale
 
 from gallery.citation import consulted_date
 from gallery.models import NaturalisationStage
@@ -270,3 +271,57 @@ def test_a_portrait_taken_down_leaves_the_cached_teacher_packs_at_once(
         status, cache, html = get(client, url)
         assert (status, cache) == (200, "miss"), url
         assert "Ysolde" not in html and "Bérénice" in html, url
+
+
+def publish_new(exhibition, **fields):
+    """A portrait drafted, then published for the first time: what only adds to listings."""
+    portrait = PortraitPageFactory(parent=exhibition, live=False, **fields)
+    portrait.save_revision().publish()
+    return portrait
+
+
+@pytest.mark.django_db
+def test_what_no_addition_changes_stays_cached_and_what_one_could_does_not(
+    client, page_cache, portrait, exhibition, make_collection, django_capture_on_commit_callbacks
+):
+    """After a portrait's first publication, a collection whose portraits are all shown is
+    still answered from the cache; one naming a draft is not, and now shows it."""
+    draft = PortraitPageFactory(parent=exhibition, live=False, display_name="Basile")
+    complete = make_collection([portrait])
+    waiting = make_collection([portrait, draft])
+    for page in (complete, waiting, portrait):
+        get(client, page.url)
+    etag = client.get(portrait.url)["ETag"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_new(exhibition, display_name="Nadia")
+    assert get(client, complete.url)[1] == "hit"
+    response = client.get(portrait.url)  # its tour made again: "1 / 2"
+    assert response["X-Page-Cache"] == "hit" and " / 2</span>" in response.content.decode()
+    # Browsers revalidate: the page changed, so did its ETag, which the next visit sends.
+    assert response["ETag"] != etag
+    assert client.get(portrait.url, headers={"if-none-match": response["ETag"]}).status_code == 304
+
+    with django_capture_on_commit_callbacks(execute=True):
+        draft.save_revision().publish()
+    status, cache, html = get(client, waiting.url)
+    assert (status, cache) == (200, "miss") and "Basile" in html
+    assert " / 3</span>" in get(client, portrait.url)[2]
+
+
+@pytest.mark.django_db
+def test_a_first_translation_is_offered_at_once_on_its_original(
+    client, page_cache, portrait, django_capture_on_commit_callbacks
+):
+    """A translation's first publication is no mere addition: the original's page, stored
+    whole, now offers it in its language switcher."""
+    assert 'hreflang="en"' not in get(client, portrait.url)[2]
+    assert get(client, portrait.url)[1] == "hit"
+    english = portrait.copy_for_translation(
+        Locale.objects.create(language_code="en"), copy_parents=True
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        english.save_revision().publish()
+    status, cache, html = get(client, portrait.url)
+    assert (status, cache) == (200, "miss")
+    assert 'hreflang="en"' in html

@@ -41,7 +41,8 @@ BUDGETS = {
     # The page's own context, its print consent, the photo's rendition.
     "portrait sheet": 25,
     "last portrait of the exhibition": 33,
-    "collections": 17,
+    # Whether every entry is shown already (then a new portrait leaves the page stored).
+    "collections": 18,
     "collection": 20,  # its short link
     "integration path": 16,
     "stage": 18,
@@ -64,7 +65,7 @@ FRAGMENT_BUDGETS = {
     # The PDF: the page, its neighbours, its print consent.
     "portrait sheet": 3,
     "last portrait of the exhibition": 2,
-    "collections": 4,
+    "collections": 5,  # with whether every entry is shown already
     "collection": 3,
     "integration path": 5,
     "stage": 6,

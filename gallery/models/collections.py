@@ -14,6 +14,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from infra import fragments
+from infra.page_cache import outlives_additions
 
 from .base import (
     TEXT_FEATURES,
@@ -43,6 +44,13 @@ class CollectionIndexPage(IntroductionMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["collections"] = self.visible_collections()
+        # Unless an entry names a portrait not shown yet, which its first publication adds.
+        shown = sum(len(c.visible_portraits) for c in context["collections"])
+        named = CollectionEntry.objects.filter(
+            collection__in=context["collections"], portrait__isnull=False
+        )
+        if shown == named.count():
+            outlives_additions(request)
         return context
 
     def visible_collections(self):
@@ -132,6 +140,7 @@ class CuratedCollectionPage(CompletedByViews, RoutablePageMixin, IntroductionMix
                 entry.portrait = portraits[entry.portrait_id]
                 entry.url = base_url + self.reverse_subpage("portrait", args=[entry.portrait.slug])
                 visible.append(entry)
+        self.hides_entries = len(visible) < len(entries)
         return visible
 
     def _visible_portraits(self, ids, cards=True):
@@ -151,6 +160,8 @@ class CuratedCollectionPage(CompletedByViews, RoutablePageMixin, IntroductionMix
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["entries"] = self.visible_entries(request)
+        if not self.hides_entries:  # no entry a portrait's first publication would add
+            outlives_additions(request)
         return context
 
     def cache_structure(self):

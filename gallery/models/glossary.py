@@ -11,6 +11,7 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 
 from gallery.glossary_matching import Matcher, Term, fold
+from infra.page_cache import outlives_additions
 
 from .base import IntroductionMixin, VisiblePageManager
 
@@ -156,4 +157,5 @@ class GlossaryPage(IntroductionMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["letters"] = self.letters()
+        outlives_additions(request)  # terms only: a new portrait changes nothing here
         return context

@@ -1,6 +1,7 @@
 from django import template
 from django.conf import settings
 
+from infra import late_parts
 from infra.page_cache import shows as record
 
 register = template.Library()
@@ -13,6 +14,14 @@ def shows(context, *pages):
     if request := context.get("request"):
         record(request, *pages)
     return ""
+
+
+@register.simple_tag(takes_context=True)
+def late(context, name, *parts, **known):
+    """{% late "tour" page.pk portrait=page %}: a late part of the page (infra.late_parts),
+    made by the function registered under `name` from `parts`, kept apart from the stored
+    page; `known`, what the page has already read, saves the maker reading it again."""
+    return late_parts.render(context.get("request"), name, *parts, **known)
 
 
 @register.simple_tag(takes_context=True)
