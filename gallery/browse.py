@@ -5,7 +5,9 @@ faceted: each option counts the portraits it would show given the *other* active
 The number of queries does not depend on the number of portraits.
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from urllib.parse import urlencode
 
 from django.utils.functional import cached_property
@@ -16,10 +18,20 @@ from infra import fragments
 from infra.pagination import PAGE, InvalidQuery, page_number, page_param, paginate
 
 from .models import CollectionEntry, CuratedCollectionPage, NaturalisationStage, PortraitPage
-from .models.base import count_by
+from .models.consent import origin_agreed
 
 # Query-string parameters, in the exhibition's language.
 STAGE, COLLECTION, COUNTRY = "etape", "collection", "pays"
+
+
+class Row(NamedTuple):
+    """A visible portrait as the exhibition's filters and counts see it."""
+
+    pk: int
+    stage: object  # its stage's translation key, or None
+    country: str  # its country of origin where it may be shown, else ""
+    origin_agreed: bool
+    collections: frozenset  # the ids of the collections naming it
 
 
 @dataclass(frozen=True)
@@ -136,39 +148,66 @@ class ExhibitionBrowser:
         return portraits
 
     @cached_property
+    def _index(self):
+        """Every visible portrait of the exhibition, in order, as a Row: what the filters and
+        counts look at. Kept for the content version, the same for every filter: after a
+        publication the first visitor reads it in two queries, and every filtered, counted
+        or paginated page then works from it without one."""
+
+        def make():
+            rows = self.base.order_by("path").annotate(agreed=origin_agreed())
+            rows = list(
+                rows.values_list("pk", "stage__translation_key", "country_of_origin", "agreed")
+            )
+            entries = CollectionEntry.objects.filter(portrait_id__in=[row[0] for row in rows])
+            collections = {}
+            for portrait_id, collection_id in entries.values_list("portrait_id", "collection_id"):
+                collections.setdefault(portrait_id, set()).add(collection_id)
+            return [
+                Row(
+                    pk,
+                    stage,
+                    str(country or "") if agreed else "",
+                    agreed,
+                    frozenset(collections.get(pk, ())),
+                )
+                for pk, stage, country, agreed in rows
+            ]
+
+        if not fragments.enabled():
+            return make()
+        return fragments.cached("exhibition-index", (self.exhibition.pk,), make)
+
+    def _matching(self, *, stage=True, collection=True, country=True):
+        """The index's rows matching the active filters; a facet leaves out its own."""
+        key = stage and self.stage and self.stage.translation_key
+        collection_pk = collection and self.collection and self.collection.pk
+        code = country and self.country
+        return [
+            row
+            for row in self._index
+            if (not key or row.stage == key)
+            and (not collection_pk or collection_pk in row.collections)
+            and (not code or row.country == code)
+        ]
+
+    @cached_property
     def _counts(self):
-        """Every count the facets and the overview show, for these filters: they change only
-        with the structure (what is visible, stages, collections), so they are kept for the
-        content version."""
-        return fragments.cached("exhibition-counts", self._counts_parts(), self._count)
-
-    def _counts_parts(self):
-        """What the kept counts and pages depend on: the exhibition and the filters."""
-        return (
-            self.exhibition.pk,
-            self.stage and self.stage.slug,
-            self.collection and self.collection.pk,
-            self.country,
-        )
-
-    def _count(self):
-        stages = count_by(self.base, "stage__translation_key")
+        """Every count the facets and the overview show, for these filters."""
+        by_stage = Counter(row.stage for row in self._index)
         return {
             # Portraits per stage in the whole exhibition, and given the other filters.
-            "overview": stages,
+            "overview": by_stage,
             "stage": (
-                count_by(self.filtered(stage=False), "stage__translation_key")
+                Counter(row.stage for row in self._matching(stage=False))
                 if self.collection or self.country
-                else stages
+                else by_stage
             ),
-            "collection": count_by(
-                CollectionEntry.objects.filter(portrait__in=self.filtered(collection=False)),
-                "collection_id",
-                counted="portrait_id",
+            "collection": Counter(
+                pk for row in self._matching(collection=False) for pk in row.collections
             ),
-            "country": count_by(
-                self.filtered(country=False).with_public_country(), "country_of_origin"
-            ),
+            # Only the countries that may be shown: the others are "".
+            "country": Counter(row.country for row in self._matching(country=False) if row.country),
         }
 
     def stage_facet(self):
@@ -217,34 +256,19 @@ class ExhibitionBrowser:
         return [(stage, overview.get(stage.translation_key, 0)) for stage in self.stages]
 
     def page(self):
-        # Every portrait is counted once in the stage facet (those without a stage under
-        # None): its counts give the total without counting again.
-        by_stage = self._counts["stage"]
-        total = by_stage.get(self.stage.translation_key, 0) if self.stage else None
-        total = sum(by_stage.values()) if total is None else total
+        listed = self._matching()
         number = page_number(self.params)
         if not fragments.enabled():
-            return paginate(self._listing(), number, count=total)
-        page = paginate(range(total), number, count=total)  # its place; the portraits:
-        page.object_list = self._kept(page)
+            return paginate(self._listing(), number, count=len(listed))
+        page = paginate(range(len(listed)), number, count=len(listed))  # its place; the portraits:
+        rows = listed[page.start_index() - 1 : page.end_index()] if listed else []
+        page.object_list = PortraitPage.objects.kept_cards(
+            [(row.pk, row.origin_agreed) for row in rows]
+        )
         return page
 
     def _listing(self):
         return self.filtered().for_cards().order_by("path")
-
-    def _kept(self, page):
-        """The page's portraits in one plain query: which they are (and whether each may
-        show its origin) is kept for the content version, like the counts, since only a new
-        version changes what the public may see."""
-
-        def make():
-            if not page.paginator.count:
-                return []
-            listed = self._listing()[page.start_index() - 1 : page.end_index()]
-            return [(portrait.pk, portrait.origin_agreed) for portrait in listed]
-
-        listed = fragments.cached("exhibition-page", (*self._counts_parts(), page.number), make)
-        return PortraitPage.objects.kept_cards(listed)
 
     def facets(self):
         facets = [self.stage_facet(), self.collection_facet(), self.country_facet()]

@@ -90,7 +90,7 @@ def test_fragments_are_kept_under_the_page_cache_prefix_only_when_on(
     settings.FRAGMENT_CACHE_SECONDS = 600
     html_of(client, urls["exhibition"])
     names = {key.removeprefix(KEY_PREFIX).split(":")[0] for key in stored_fragments()}
-    assert {"navigation", "footer", "card", "exhibition-counts"} <= names
+    assert {"navigation", "footer", "card", "exhibition-index"} <= names
     assert KEY_PREFIX.startswith("page:")  # deleted by the page cache's purge
 
 
