@@ -104,6 +104,7 @@ def pack_index_context(index, request, context):
     notes = content_notes_of(packs, index.locale_id)
     for pack in packs:
         pack.content_notes = notes[pack.pk]
+    names_only_shown(request, [pk for pack in packs for pk in pack.referenced_ids()["portraits"]])
     context.update(
         canonical_params=canonical, browser=browser, packs=packs, facets=browser.facets()
     )
@@ -122,6 +123,8 @@ def pack_context(pack, request, context, pupils=False, printed=False):
         pupil_url=pack.pupil_url(request),
     )
     if not printed:
+        names_only_shown(request, pack.referenced_ids()["portraits"])
+    if not printed:
         context["sheet"] = sheet_link(pack, request, pupils=pupils)
     if printed or not pupils:  # a sheet's footer gives the short link and QR code
         context["for_class"] = for_class_context(pack, request)
@@ -134,6 +137,19 @@ def pack_context(pack, request, context, pupils=False, printed=False):
             "pupils"
         )
     return context
+
+
+def names_only_shown(request, portrait_ids):
+    """A page naming these portraits outlives a portrait's first publication
+    (infra.page_cache) if every one is shown already: none of them can be added to it."""
+    ids = tuple(sorted(set(portrait_ids)))
+
+    def count():
+        return PortraitPage.objects.visible().filter(pk__in=ids).count()
+
+    shown = fragments.cached("shown", ids, count) if fragments.enabled() and ids else count()
+    if shown == len(ids):
+        page_cache.outlives_additions(request)
 
 
 @completes(PortraitPage)

@@ -325,3 +325,26 @@ def test_a_first_translation_is_offered_at_once_on_its_original(
     status, cache, html = get(client, portrait.url)
     assert (status, cache) == (200, "miss")
     assert 'hreflang="en"' in html
+
+
+@pytest.mark.django_db
+def test_a_pack_naming_a_draft_shows_it_once_published_and_others_stay_cached(
+    client, page_cache, home, portrait, exhibition, django_capture_on_commit_callbacks
+):
+    index = TeacherPackIndexPageFactory(parent=home)
+    draft = PortraitPageFactory(parent=exhibition, live=False, display_name="Basile")
+    complete = TeacherPackPageFactory(parent=index, activities=[activity(portraits=[portrait])])
+    waiting = TeacherPackPageFactory(parent=index, activities=[activity(portraits=[draft])])
+    urls = [complete.url, f"{complete.url}eleves/", waiting.url, f"{waiting.url}eleves/"]
+    for url in urls:
+        get(client, url)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_new(exhibition, display_name="Nadia")
+    assert [get(client, url)[1] for url in urls] == ["hit", "hit", "miss", "miss"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        draft.save_revision().publish()
+    for url in urls[2:]:
+        status, cache, html = get(client, url)
+        assert (status, cache) == (200, "miss") and "Basile" in html, url

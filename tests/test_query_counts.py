@@ -79,10 +79,11 @@ SHORT_LINK_BUDGET = 3
 # pack); a pack resolves what its activities name in one query per kind of thing, and the
 # teacher's page adds its content notes and curriculum links.
 PACK_BUDGETS = {
-    "teacher packs": 25,
-    "teacher packs, filtered": 25,
-    "teacher pack": 30,
-    "teacher pack, for pupils": 23,
+    # With whether every portrait they name is shown (then a new one leaves them stored).
+    "teacher packs": 26,
+    "teacher packs, filtered": 26,
+    "teacher pack": 31,
+    "teacher pack, for pupils": 24,
     # A sheet: its page's context without the content notes, the portraits that may be printed
     # in the same one query, their photos from the renditions prefetched with them.
     "teacher pack sheet": 22,
