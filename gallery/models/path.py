@@ -1,5 +1,6 @@
 """The integration path explained for pupils: every stage, and the portraits standing at it."""
 
+from collections import Counter
 from urllib.parse import urlencode
 
 from django.http import Http404
@@ -8,9 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
+from infra import fragments
 from infra.pagination import InvalidQuery, page_number, page_param, paginate
 
-from .base import IntroductionMixin, VisiblePageManager, count_by
+from .base import IntroductionMixin, VisiblePageManager
+from .consent import origin_agreed
 from .portraits import PortraitPage
 from .stages import NaturalisationStage
 
@@ -38,12 +41,24 @@ class IntegrationPathPage(RoutablePageMixin, IntroductionMixin, Page):
             .filter(locale_id=self.locale_id)
         )
 
+    def standing(self):
+        """Every visible portrait of `visible_portraits`, in order, as (id, its stage's key as
+        text, whether its origin may be shown): kept for the content version, the path's
+        counts and every stage's page are worked out from it without a query."""
+
+        def make():
+            rows = self.visible_portraits().order_by("path").annotate(agreed=origin_agreed())
+            rows = rows.values_list("pk", "stage__translation_key", "agreed")
+            return [(pk, key and str(key), agreed) for pk, key, agreed in rows]
+
+        return fragments.cached("path-index", (self.pk,), make) if fragments.enabled() else make()
+
     def stages(self):
         """The path, each stage with how many portraits stand at it."""
         path = NaturalisationStage.objects.path_for(self.locale)
-        counts = count_by(self.visible_portraits(), "stage__translation_key")
+        counts = Counter(key for _, key, _ in self.standing())
         for stage in path:
-            stage.portrait_count = counts.get(stage.translation_key, 0)
+            stage.portrait_count = counts.get(str(stage.translation_key), 0)
         return path
 
     def stage_url(self, stage, request=None):
@@ -74,7 +89,7 @@ class IntegrationPathPage(RoutablePageMixin, IntroductionMixin, Page):
         status = 200
         try:
             number = page_number(request.GET)
-            context["portraits"] = paginate(portraits, number)
+            context["portraits"] = self._stage_page(stage, portraits, number)
             context["canonical_params"] = page_param(number)
             request.canonical_query = urlencode(context["canonical_params"])
         except InvalidQuery as error:
@@ -86,3 +101,15 @@ class IntegrationPathPage(RoutablePageMixin, IntroductionMixin, Page):
                 context[key] = stages[i]
         context = {**Page.get_context(self, request), **context}  # not the whole path's context
         return TemplateResponse(request, "gallery/stage_page.html", context, status=status)
+
+    def _stage_page(self, stage, portraits, number):
+        """A page of the portraits standing at `stage`: with fragments kept, which they are
+        comes from `standing()` and their rows from one plain query (their cards are kept)."""
+        if not fragments.enabled():
+            return paginate(portraits, number)
+        key = str(stage.translation_key)
+        rows = [(pk, agreed) for pk, at, agreed in self.standing() if at == key]
+        page = paginate(range(len(rows)), number, count=len(rows))
+        listed = rows[page.start_index() - 1 : page.end_index()] if rows else []
+        page.object_list = PortraitPage.objects.kept_cards(listed)
+        return page
