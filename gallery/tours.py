@@ -180,6 +180,8 @@ def tour_navigation(
     else:
         collection = collection or CuratedCollectionPage.objects.get(pk=collection_pk)
         entries = entries or collection.visible_entries(request, cards=False)
-        index = next(i for i, entry in enumerate(entries) if entry.portrait.pk == portrait_pk)
+        index = next((i for i, e in enumerate(entries) if e.portrait.pk == portrait_pk), None)
+        if index is None:  # left the collection since its page was stored: no tour to show
+            return ""
         tour = collection_tour(collection, entries, index, request)
     return render_to_string("gallery/includes/tour_navigation.html", {"tour": tour}, request)
