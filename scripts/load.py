@@ -348,7 +348,7 @@ def main():
                          "--access-logformat", "%(t)s %(U)s%(q)s %(s)s %(M)s"]  # fmt: skip
         # The worker makes pictures in the background: on a shared machine it yields the CPU to
         # the visitors' requests (as the production section of the README sets it up).
-        worker = ["nice", "-n", "10", PYTHON, "manage.py", "db_worker", "--no-startup-delay", "-v0"]
+        worker = ["nice", "-n", "19", PYTHON, "manage.py", "db_worker", "--no-startup-delay", "-v0"]
         for command in (gunicorn, worker):
             processes.append(subprocess.Popen(command, cwd=ROOT, env=env))
         wait_until_up(base + "/sante/")
