@@ -238,9 +238,8 @@ def _read(key):
     round trip."""
     found = cache().get_many([VERSION_KEY, STRUCTURE_KEY, GENERATION_KEY, key])
     entry = found.pop(key, None)
-    if found.get(VERSION_KEY) is None:
-        found[VERSION_KEY] = new_content_version()
-        found[STRUCTURE_KEY] = found.get(STRUCTURE_KEY) or found[VERSION_KEY]
+    if found.get(VERSION_KEY) is None:  # ended (a consent's end): both start again
+        found[VERSION_KEY] = found[STRUCTURE_KEY] = new_content_version()
     if entry is None:
         return None, found
     return (entry if _is_current(entry, found) else None), found

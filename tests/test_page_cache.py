@@ -348,3 +348,15 @@ def test_a_pack_naming_a_draft_shows_it_once_published_and_others_stay_cached(
     for url in urls[2:]:
         status, cache, html = get(client, url)
         assert (status, cache) == (200, "miss") and "Basile" in html, url
+
+
+@pytest.mark.django_db
+def test_when_the_content_version_ends_even_pages_outliving_additions_are_made_again(
+    client, page_cache, portrait
+):
+    """The content version ends when a consent does: a portrait's page, stored for the
+    structure version, is not answered from the cache past that moment either."""
+    get(client, portrait.url)
+    assert get(client, portrait.url)[1] == "hit"
+    caches["pages"].delete(VERSION_KEY)  # what Redis does at the version's end
+    assert get(client, portrait.url)[1] == "miss"
