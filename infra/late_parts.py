@@ -13,17 +13,14 @@ and the request, in the page's language: the page cache can make it again withou
 Its entry records the pages it shows, like a page's (`{% shows %}`): an edit of one deletes it.
 """
 
-import hashlib
 import re
 import secrets
 
-from django.conf import settings
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
 from . import page_cache
 
-KEY_PREFIX = "page:late:"  # under the page cache's prefix: purged with the pages
 MAKERS = {}
 
 
@@ -38,26 +35,30 @@ def maker(name):
 
 
 def render(request, name, *parts, **known):
-    """The late part's HTML, kept for the content version; marked for the page cache, which
-    cuts it out of the page it stores (`cut`). `known`: objects the page has already read,
-    passed on to the maker (which must not depend on them beyond what `parts` say)."""
-    if request is None or getattr(request, "is_preview", False) or not settings.PAGE_CACHE_SECONDS:
+    """The late part's HTML, kept for the content version beside the page being stored;
+    marked for the page cache, which cuts it out of the page it stores (`cut`). `known`:
+    objects the page has already read, passed on to the maker (which must not depend on them
+    beyond what `parts` say)."""
+    marked = None if request is None else request.__dict__.get("_late_parts")
+    if (
+        marked is None
+        or getattr(request, "is_preview", False)
+        or not page_cache.PageCacheMiddleware.is_canonical(request)
+    ):  # not a page the cache stores: nothing kept either
         return MAKERS[name](request, *parts, **known)
     language = translation.get_language()
-    key = late_key(request, name, parts, language)
+    number = len(marked)
+    key = late_key(page_cache.page_key(request), number)
     html = _kept(request, key, name, parts, known)
-    marked = request.__dict__.get("_late_parts")
-    if marked is None:  # not a page the cache stores
-        return html
     marked.append((key, name, parts, language))
     marker = _marker(request)
-    number = len(marked) - 1
     return mark_safe(f"<!--{marker}:{number}-->{html}<!--/{marker}:{number}-->")
 
 
-def late_key(request, name, parts, language):
-    address = (request.scheme, request.get_host(), name, parts, language)
-    return KEY_PREFIX + name + ":" + hashlib.sha256(repr(address).encode()).hexdigest()[:32]
+def late_key(page_key, number):
+    """Beside the page's own key, so that the page cache reads the first in the same round
+    trip as the page."""
+    return f"{page_key}:late:{number}"
 
 
 def _marker(request):
@@ -69,13 +70,13 @@ def _marker(request):
 
 def cut(request, content):
     """(the page as the visitor gets it, the page as stored without its late parts, the late
-    parts as ((offset, key, name, parts, language), …)) from the marked content."""
+    parts as ((offset, key, name, parts, language), …), their HTML) from the marked content."""
     marked = request.__dict__.get("_late_parts") or []
     if not marked:
-        return content, content, ()
+        return content, content, (), []
     marker = _marker(request).encode()
     pattern = re.compile(rb"<!--(/?)" + marker + rb":(\d+)-->")
-    shown, stored, late, start, inside = [], [], [], 0, None
+    shown, stored, late, htmls, start, inside = [], [], [], [], 0, None
     for match in pattern.finditer(content):
         piece = content[start : match.start()]
         shown.append(piece)
@@ -83,13 +84,14 @@ def cut(request, content):
             stored.append(piece)
         start = match.end()
         if match.group(1):
+            htmls.append(piece.decode())
             inside = None
         else:
             inside = int(match.group(2))
             late.append((sum(len(p) for p in stored), *marked[inside]))
     shown.append(content[start:])
     stored.append(content[start:])
-    return b"".join(shown), b"".join(stored), tuple(late)
+    return b"".join(shown), b"".join(stored), tuple(late), htmls
 
 
 def fill(content, late, htmls):
@@ -102,17 +104,15 @@ def fill(content, late, htmls):
     return b"".join(pieces)
 
 
-def kept(late, version):
-    """The late parts' HTML if every one is kept for `version`, else None (one round trip)."""
-    keys = [key for _, key, *_ in late]
-    found = page_cache.cache().get_many(keys)
-    htmls = []
-    for key in keys:
-        entry = found.get(key)
-        if entry is None or entry[0] != version:
-            return None
-        htmls.append(entry[1])
-    return htmls
+def kept(late, version, first=None):
+    """The late parts' HTML if every one is kept for `version`, else None. `first`: the first
+    one's entry, read with the page."""
+    keys = [key for _, key, *_ in late[1:]]
+    found = page_cache.cache().get_many(keys) if keys else {}
+    entries = [first, *(found.get(key) for key in keys)]
+    if any(entry is None or entry[0] != version for entry in entries):
+        return None
+    return [entry[1] for entry in entries]
 
 
 def made(request, late):

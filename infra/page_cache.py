@@ -47,6 +47,7 @@ VERSION_KEY = "content-version"
 STRUCTURE_KEY = "content-structure"
 # Counts the edits that deleted pages: a page rendered while one happened is not stored.
 GENERATION_KEY = "content-generation"
+LATE = "late"  # where `_read` puts a page's first late part, among the versions it read
 PAGE_KEY_PREFIX = "page:"
 # Sets of "page-key address": the pages that show a page (by translation key), and every
 # stored address (what a proxy may hold).
@@ -236,8 +237,10 @@ def _shared_cache_headers(response, fresh_until):
 def _read(key):
     """(the entry stored under `key` if it is current, else None; the versions read), in one
     round trip."""
-    found = cache().get_many([VERSION_KEY, STRUCTURE_KEY, GENERATION_KEY, key])
+    first_late = late_parts.late_key(key, 0)  # a portrait's tour: read with its page
+    found = cache().get_many([VERSION_KEY, STRUCTURE_KEY, GENERATION_KEY, key, first_late])
     entry = found.pop(key, None)
+    found[LATE] = found.pop(first_late, None)
     if found.get(VERSION_KEY) is None:  # ended (a consent's end): both start again
         found[VERSION_KEY] = found[STRUCTURE_KEY] = new_content_version()
     if entry is None:
@@ -259,10 +262,18 @@ def _answer(entry, versions, late_htmls):
     if not entry.late:
         return entry.status, entry.headers, entry.content, entry.fresh_until
     content = late_parts.fill(entry.content, entry.late, late_htmls)
-    etag = f'"{hashlib.md5(content, usedforsecurity=False).hexdigest()}"'
+    stored = next((v for n, v in entry.headers if n.lower() == "etag"), "")
+    etag = _late_etag(stored, late_htmls)
     headers = [(n, etag if n.lower() == "etag" else v) for n, v in entry.headers]
     fresh_until = min(entry.fresh_until, _version_end(versions[VERSION_KEY]))
     return entry.status, headers, content, fresh_until
+
+
+def _late_etag(stored_etag, late_htmls):
+    """A page's ETag from its stored part's and its late parts', all that may change: no
+    need to hash the whole page on every answer."""
+    mixed = "\n".join([stored_etag, *late_htmls]).encode()
+    return f'"{hashlib.md5(mixed, usedforsecurity=False).hexdigest()}"'
 
 
 def stored_page(request):
@@ -301,7 +312,9 @@ class ServeStoredPages:
         entry, versions = _read(key)
         if entry is None:
             return None
-        htmls = late_parts.kept(entry.late, versions[VERSION_KEY]) if entry.late else ()
+        htmls = (
+            late_parts.kept(entry.late, versions[VERSION_KEY], versions[LATE]) if entry.late else ()
+        )
         if htmls is None:
             return None
         status, headers, content, fresh_until = _answer(entry, versions, htmls)
@@ -354,9 +367,11 @@ class PageCacheMiddleware:
     def _render(self, request, key, versions):
         request._late_parts = []  # marked by infra.late_parts, cut out before storing
         response = self.get_response(request)
-        stored_content, late = response.content, ()
+        stored_content, late, htmls = response.content, (), []
         if not response.streaming and request._late_parts:
-            response.content, stored_content, late = late_parts.cut(request, response.content)
+            response.content, stored_content, late, htmls = late_parts.cut(
+                request, response.content
+            )
             if response.has_header("Content-Length"):
                 response["Content-Length"] = str(len(response.content))
         if not (self.is_canonical(request) and self.is_cacheable_response(response)):
@@ -370,6 +385,10 @@ class PageCacheMiddleware:
             patch_cache_control(response, no_cache=True)
             return response
         set_response_etag(response)
+        stored_etag = response["ETag"]
+        if late:  # as it will be answered: the stored page's ETag mixed with its late parts'
+            stored_etag = f'"{hashlib.md5(stored_content, usedforsecurity=False).hexdigest()}"'
+            response["ETag"] = _late_etag(stored_etag, htmls)
         version = versions[VERSION_KEY]
         fresh_until = min(
             timezone.now().timestamp() + settings.PAGE_CACHE_SECONDS,
@@ -378,6 +397,7 @@ class PageCacheMiddleware:
         )
         lasting = getattr(request, "_page_cache_lasting", False)
         headers = [(k, v) for k, v in response.items() if k.lower() in STORED_HEADERS]
+        headers = [(k, stored_etag if k.lower() == "etag" else v) for k, v in headers]
         entry = Stored(
             versions[STRUCTURE_KEY] if lasting else version,
             response.status_code, headers, stored_content, fresh_until, lasting, late,
