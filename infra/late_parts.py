@@ -2,15 +2,16 @@
 
 A portrait's page changes when it is edited; its tour ("3 / 500", its neighbours) changes
 whenever a portrait joins the exhibition. A page that outlives additions
-(infra.page_cache.outlives_additions) is stored
-for the structure version (infra.page_cache.STRUCTURE_KEY) with its late parts cut out, and
-each late part is kept on its own for the content version. After a portrait's first
-publication, the page is answered from the cache with its late parts made again (a query or
-two each) instead of being rendered whole: a publication no longer re-renders every page.
+(infra.page_cache.outlives_additions) is stored for the structure version
+(infra.page_cache.STRUCTURE_KEY) with its late parts cut out, and each late part is kept
+beside it (`late_key`) for the content version. After a portrait's first publication, the
+page is answered from the cache with its late parts made again (three queries for a tour)
+instead of being rendered whole: a publication no longer re-renders every page.
 
 A late part is made by a function registered under a name (`maker`), from plain values (ids)
 and the request, in the page's language: the page cache can make it again without the view.
 Its entry records the pages it shows, like a page's (`{% shows %}`): an edit of one deletes it.
+Only the canonical addresses the page cache stores keep late parts.
 """
 
 import re
