@@ -18,7 +18,6 @@ from infra import fragments
 from infra.pagination import PAGE, InvalidQuery, page_number, page_param, paginate
 
 from .models import CollectionEntry, CuratedCollectionPage, NaturalisationStage, PortraitPage
-from .models.consent import origin_agreed
 
 # Query-string parameters, in the exhibition's language.
 STAGE, COLLECTION, COUNTRY = "etape", "collection", "pays"
@@ -155,24 +154,12 @@ class ExhibitionBrowser:
         or paginated page then works from it without one."""
 
         def make():
-            rows = self.base.order_by("path").annotate(agreed=origin_agreed())
-            rows = list(
-                rows.values_list("pk", "stage__translation_key", "country_of_origin", "agreed")
-            )
+            rows = self.base.listing_rows()
             entries = CollectionEntry.objects.filter(portrait_id__in=[row[0] for row in rows])
             collections = {}
             for portrait_id, collection_id in entries.values_list("portrait_id", "collection_id"):
                 collections.setdefault(portrait_id, set()).add(collection_id)
-            return [
-                Row(
-                    pk,
-                    stage and str(stage),  # a UUID takes 20 times longer to unpickle
-                    str(country or "") if agreed else "",
-                    agreed,
-                    frozenset(collections.get(pk, ())),
-                )
-                for pk, stage, country, agreed in rows
-            ]
+            return [Row(*row, frozenset(collections.get(row[0], ()))) for row in rows]
 
         if not fragments.enabled():
             return make()

@@ -167,21 +167,29 @@ def tour_start(collection, request=None):
     return TourStart(collection.title, entries[0].url) if entries else None
 
 
+def tour_of(portrait, request, collection=None, entries=None):
+    """The tour the visitor walks through: the exhibition, or `collection` when the portrait
+    is visited within it (`entries`: its visible entries); None if it has left it."""
+    if collection is None:
+        return exhibition_tour(portrait, request)
+    index = next((i for i, e in enumerate(entries) if e.portrait.pk == portrait.pk), None)
+    return None if index is None else collection_tour(collection, entries, index, request)
+
+
 @late_parts.maker("tour")
 def tour_navigation(
     request, portrait_pk, collection_pk=None, portrait=None, collection=None, entries=None
 ):
-    """The navigation of a portrait's tour: through the exhibition, or within a collection.
-    A page rendered whole passes what it has already read (the portrait, the collection and
-    its visible entries); the page cache, only the ids."""
+    """The navigation of a portrait's tour (a late part of its stored page). A page rendered
+    whole passes what it has already read (the portrait, the collection and its visible
+    entries); the page cache, only the ids."""
     portrait = portrait or PortraitPage.objects.get(pk=portrait_pk)
-    if collection_pk is None:
-        tour = exhibition_tour(portrait, request)
+    if collection_pk is None:  # the parts decide; what the page passes only saves reading
+        collection = entries = None
     else:
         collection = collection or CuratedCollectionPage.objects.get(pk=collection_pk)
         entries = entries or collection.visible_entries(request, cards=False)
-        index = next((i for i, e in enumerate(entries) if e.portrait.pk == portrait_pk), None)
-        if index is None:  # left the collection since its page was stored: no tour to show
-            return ""
-        tour = collection_tour(collection, entries, index, request)
+    tour = tour_of(portrait, request, collection, entries)
+    if tour is None:  # left the collection since its page was stored: no tour to show
+        return ""
     return render_to_string("gallery/includes/tour_navigation.html", {"tour": tour}, request)

@@ -46,7 +46,7 @@ from .models.portraits import EASY_READ, READING
 from .pack_browse import PackBrowser
 from .pack_contents import activities_of, content_notes_of
 from .sheets import unavailable_reason
-from .tours import collection_tour, exhibition_tour
+from .tours import tour_of
 
 # Pages ---------------------------------------------------------------------------------------
 
@@ -124,7 +124,6 @@ def pack_context(pack, request, context, pupils=False, printed=False):
     )
     if not printed:
         names_only_shown(request, pack.referenced_ids()["portraits"])
-    if not printed:
         context["sheet"] = sheet_link(pack, request, pupils=pupils)
     if printed or not pupils:  # a sheet's footer gives the short link and QR code
         context["for_class"] = for_class_context(pack, request)
@@ -166,11 +165,7 @@ def portrait_context(portrait, request, context, collection=None, entries=None):
     # page, except in previews, which show a draft's.
     tour = None
     if getattr(request, "is_preview", False):
-        if collection is None:
-            tour = exhibition_tour(portrait, request)
-        else:
-            index = next(i for i, e in enumerate(entries) if e.portrait.pk == portrait.pk)
-            tour = collection_tour(collection, entries, index, request)
+        tour = tour_of(portrait, request, collection, entries)
     else:
         page_cache.outlives_additions(request)
     easy_read = portrait.offers_easy_read(request)

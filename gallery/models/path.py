@@ -13,7 +13,6 @@ from infra import fragments
 from infra.pagination import InvalidQuery, page_number, page_param, paginate
 
 from .base import IntroductionMixin, VisiblePageManager
-from .consent import origin_agreed
 from .portraits import PortraitPage
 from .stages import NaturalisationStage
 
@@ -47,9 +46,8 @@ class IntegrationPathPage(RoutablePageMixin, IntroductionMixin, Page):
         counts and every stage's page are worked out from it without a query."""
 
         def make():
-            rows = self.visible_portraits().order_by("path").annotate(agreed=origin_agreed())
-            rows = rows.values_list("pk", "stage__translation_key", "agreed")
-            return [(pk, key and str(key), agreed) for pk, key, agreed in rows]
+            rows = self.visible_portraits().listing_rows()
+            return [(pk, key, agreed) for pk, key, _country, agreed in rows]
 
         return fragments.cached("path-index", (self.pk,), make) if fragments.enabled() else make()
 

@@ -48,6 +48,19 @@ class PortraitQuerySet(VisiblePageQuerySet):
         """With every rendition of the photos prepared so far (a class sheet prints them)."""
         return self.prefetch_related("photo__renditions")
 
+    def listing_rows(self):
+        """These portraits in page order as (id, their stage's key as text, their country of
+        origin where it may be shown else "", whether their origin may be shown): what a
+        listing kept for the content version (infra.fragments) counts and filters on. Keys
+        as text: a UUID takes 20 times longer to unpickle."""
+        rows = self.order_by("path").annotate(agreed=origin_agreed())
+        return [
+            (pk, stage and str(stage), str(country or "") if agreed else "", agreed)
+            for pk, stage, country, agreed in rows.values_list(
+                "pk", "stage__translation_key", "country_of_origin", "agreed"
+            )
+        ]
+
     def with_public_country(self):
         """Only portraits whose country of origin is given and may be shown."""
         return self.exclude(country_of_origin="").filter(origin_agreed())
