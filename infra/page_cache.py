@@ -141,10 +141,13 @@ def made_elsewhere(key, version, is_current=None):
     deadline = time.monotonic() + WAIT_SECONDS
     while time.monotonic() < deadline:
         time.sleep(0.02)
+        making = client.exists(token)
+        # Read after the token: a maker stores, then frees its turn, so a turn found free
+        # with the entry still missing means made but not stored (not a page the cache keeps).
         entry = cache().get(key)
         if entry is not None and is_current(entry):
             return entry, None
-        if not client.exists(token):  # made but not stored (not a page the cache keeps)
+        if not making:
             break
     return None, None
 
