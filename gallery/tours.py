@@ -14,8 +14,13 @@ from django.db.models import Count, Q
 from django.template.loader import render_to_string
 
 from infra import fragments, late_parts
+from infra.routing import find_site
 
 from .models import CuratedCollectionPage, PortraitPage
+
+# What a tour reads of its portraits: their place, their link and the name it shows (other
+# fields load when asked, as when a tour is worked out afresh).
+STOP_FIELDS = ("path", "depth", "url_path", "locale", "translation_key", "display_name")
 
 
 @dataclass(frozen=True)
@@ -69,7 +74,7 @@ def exhibition_tour(portrait, request=None):
     is_last = index == len(pks) - 1
     # Its neighbours, and at the end the first portrait, to start again.
     wanted = pks[max(0, index - 1) : index + 2] + (pks[:1] if is_last else [])
-    found = {p.pk: p for p in PortraitPage.objects.filter(pk__in=wanted)}
+    found = {p.pk: p for p in PortraitPage.objects.filter(pk__in=wanted).only(*STOP_FIELDS)}
     if set(wanted) - set(found):  # gone since the order was kept: computed afresh
         return _exhibition_tour(portrait, request)
 
@@ -84,21 +89,26 @@ def exhibition_tour(portrait, request=None):
         previous=stop(index - 1),
         next=stop(index + 1),
         restart=stop(0) if is_last and index > 0 else None,
-        next_tour=order["next_tour"] if is_last else None,
+        next_tour=_kept_first_collection_tour(portrait.locale_id, request) if is_last else None,
     )
 
 
 def _exhibition_order(portrait, request):
-    """The exhibition's title, address, visible portraits (their ids, in order) and the tour
-    offered after its last one."""
+    """The exhibition's title, address and visible portraits (their ids, in order)."""
     exhibition = portrait.get_parent()
     siblings = PortraitPage.objects.sibling_of(portrait).visible().order_by("path")
     return {
         "title": exhibition.title,
         "url": exhibition.get_url(request),
         "portraits": list(siblings.values_list("pk", flat=True)),
-        "next_tour": _first_collection_tour(portrait.locale_id, request),
     }
+
+
+def _kept_first_collection_tour(locale_id, request):
+    # Apart from the order: only the last portrait's tour asks for it.
+    site = getattr(request, "_wagtail_site", None)
+    parts = (locale_id, getattr(site, "pk", None))
+    return fragments.cached("next-tour", parts, lambda: _first_collection_tour(locale_id, request))
 
 
 def _first_collection_tour(locale_id, request):
@@ -183,7 +193,8 @@ def tour_navigation(
     """The navigation of a portrait's tour (a late part of its stored page). A page rendered
     whole passes what it has already read (the portrait, the collection and its visible
     entries); the page cache, only the ids."""
-    portrait = portrait or PortraitPage.objects.get(pk=portrait_pk)
+    find_site(request)  # the links' site, without routing (the page came from the cache)
+    portrait = portrait or PortraitPage.objects.only(*STOP_FIELDS).get(pk=portrait_pk)
     if collection_pk is None:  # the parts decide; what the page passes only saves reading
         collection = entries = None
     else:

@@ -22,8 +22,8 @@ from django.views.decorators.vary import vary_on_headers
 from wagtail.models import Site
 from wagtail.rich_text import RichText
 
-from infra import fragments, page_cache
-from infra.pagination import InvalidQuery, page_number, paginate
+from infra import fragments, page_cache, typed_words
+from infra.pagination import InvalidQuery, page_number, page_param, paginate
 
 from . import short_links
 from .browse import ExhibitionBrowser
@@ -547,11 +547,16 @@ def search(request):
     status = 200
     if query:
         try:
-            context["results"] = search_results(query, page_number(request.GET))
-            context["canonical_params"] = {"q": query}  # searches are not cached
+            number = page_number(request.GET)
+            context["results"] = search_results(query, number)
         except InvalidQuery as error:
             context["error"] = str(error)
             status = 404
+        else:
+            # Stored by the page cache without the visitor's words (infra.typed_words).
+            request.canonical_query = urlencode({"q": query, **page_param(number)})
+            context["query"], in_address = typed_words.hold(request, "q", query)
+            context["canonical_params"] = {"q": in_address}
     elif "q" in request.GET:
         context["error"] = _("Saisissez un mot à chercher : un prénom, un pays, un métier…")
     return TemplateResponse(request, "gallery/search.html", context, status=status)

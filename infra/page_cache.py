@@ -38,7 +38,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control, set_response_etag
 from wagtail.models import Page
 
-from . import late_parts
+from . import late_parts, typed_words
 
 VERSION_KEY = "content-version"
 # The version of what does not depend on which portraits the listings hold (a page's own
@@ -167,6 +167,13 @@ def shows(request, *pages):
     shown.update(str(key) for page in pages if (key := getattr(page, "translation_key", None)))
 
 
+def is_storing(request):
+    """Whether the page being rendered may be stored (the page cache is rendering it)."""
+    return request.__dict__.get("_late_parts") is not None and not getattr(
+        request, "is_preview", False
+    )
+
+
 def outlives_additions(request):
     """Say that the page being rendered, but for its late parts (infra.late_parts), changes
     only with the structure version: a portrait's first publication leaves it stored. True of
@@ -190,7 +197,8 @@ def page_key(request):
 
 class Stored(NamedTuple):
     """A stored page: the version it was rendered for (the structure version if `lasting`,
-    else the content version), the answer, and its late parts cut out (infra.late_parts)."""
+    else the content version), the answer, its late parts cut out (infra.late_parts), and the
+    visitor's words if it repeats them (infra.typed_words)."""
 
     version: str
     status: int
@@ -199,6 +207,7 @@ class Stored(NamedTuple):
     fresh_until: float
     lasting: bool = False
     late: tuple = ()
+    words: str = ""  # the query parameter whose words it holds back (infra.typed_words)
 
 
 def _store(key, entry, request):
@@ -214,7 +223,9 @@ def store_with_shows(key, entry, request, shown):
         cache().set(key, entry, seconds)
         return
     django_cache = cache()
-    member = f"{key} {request.build_absolute_uri()}"
+    # Its key and address, for the proxy's purge; the key alone for a page whose address
+    # holds what a visitor typed (infra.typed_words), which no proxy keeps.
+    member = key if typed_words.held(request) else f"{key} {request.build_absolute_uri()}"
     pipe = client.pipeline(transaction=True)
     pipe.set(django_cache.make_key(key), django_cache.client.encode(entry), ex=seconds)
     for page in shown:
@@ -228,13 +239,15 @@ def store_with_shows(key, entry, request, shown):
 # HTTP ---------------------------------------------------------------------------------------------
 
 
-def _shared_cache_control(fresh_until):
+def _shared_cache_control(fresh_until, words=""):
+    if words:  # its address holds typed words: never in a shared cache (infra.typed_words)
+        return "private, no-cache"
     seconds = int(fresh_until - timezone.now().timestamp())
     return f"public, max-age=0, s-maxage={seconds}" if seconds > 0 else "no-cache"
 
 
-def _shared_cache_headers(response, fresh_until):
-    response["Cache-Control"] = _shared_cache_control(fresh_until)
+def _shared_cache_headers(response, fresh_until, words=""):
+    response["Cache-Control"] = _shared_cache_control(fresh_until, words)
 
 
 def _read(key):
@@ -260,11 +273,15 @@ def _is_current(entry, versions):
     return entry.version == current and entry.fresh_until > time.time()
 
 
-def _answer(entry, versions, late_htmls):
-    """(status, headers, content, fresh_until) of a current entry, its late parts put back."""
+def _answer(entry, versions, late_htmls, params):
+    """(status, headers, content, fresh_until) of a current entry, its late parts put back,
+    and the visitor's words, from `params` (the query string)."""
+    content = entry.content
+    if entry.words:
+        content = typed_words.put_back(content, params.get(entry.words, ""))
     if not entry.late:
-        return entry.status, entry.headers, entry.content, entry.fresh_until
-    content = late_parts.fill(entry.content, entry.late, late_htmls)
+        return entry.status, entry.headers, content, entry.fresh_until
+    content = late_parts.fill(content, entry.late, late_htmls)
     stored = next((v for n, v in entry.headers if n.lower() == "etag"), "")
     etag = _late_etag(stored, late_htmls)
     headers = [(n, etag if n.lower() == "etag" else v) for n, v in entry.headers]
@@ -320,8 +337,8 @@ class ServeStoredPages:
         )
         if htmls is None:
             return None
-        status, headers, content, fresh_until = _answer(entry, versions, htmls)
-        headers = [*headers, ("Cache-Control", _shared_cache_control(fresh_until))]
+        status, headers, content, fresh_until = _answer(entry, versions, htmls, request.GET)
+        headers = [*headers, ("Cache-Control", _shared_cache_control(fresh_until, entry.words))]
         headers.append(("X-Page-Cache", "hit"))
         etag = next((value for name, value in headers if name.lower() == "etag"), None)
         if etag and etag in environ.get("HTTP_IF_NONE_MATCH", ""):
@@ -355,11 +372,11 @@ class PageCacheMiddleware:
             )
         if entry is not None:
             htmls = late_parts.made(request, entry.late) if entry.late else ()
-            status, headers, content, fresh_until = _answer(entry, versions, htmls)
+            status, headers, content, fresh_until = _answer(entry, versions, htmls, request.GET)
             response = HttpResponse(content, status=status)
             for name, value in headers:
                 response[name] = value
-            _shared_cache_headers(response, fresh_until)
+            _shared_cache_headers(response, fresh_until, entry.words)
             response["X-Page-Cache"] = "hit"
             return response
         try:
@@ -370,6 +387,17 @@ class PageCacheMiddleware:
     def _render(self, request, key, versions):
         request._late_parts = []  # marked by infra.late_parts, cut out before storing
         response = self.get_response(request)
+        held = typed_words.held(request)
+        if held is None or response.streaming:
+            return self._store_rendered(request, key, versions, response)
+        rendered = response.content  # markers where the visitor's words go: stored so
+        response = self._store_rendered(request, key, versions, response)
+        response.content = typed_words.put_back(rendered, held[1])
+        if response.has_header("Content-Length"):
+            response["Content-Length"] = str(len(response.content))
+        return response
+
+    def _store_rendered(self, request, key, versions, response):
         stored_content, late, htmls = response.content, (), []
         if not response.streaming and request._late_parts:
             response.content, stored_content, late, htmls = late_parts.cut(
@@ -401,12 +429,13 @@ class PageCacheMiddleware:
         lasting = getattr(request, "_page_cache_lasting", False)
         headers = [(k, v) for k, v in response.items() if k.lower() in STORED_HEADERS]
         headers = [(k, stored_etag if k.lower() == "etag" else v) for k, v in headers]
+        words = (typed_words.held(request) or ("",))[0]
         entry = Stored(
             versions[STRUCTURE_KEY] if lasting else version,
-            response.status_code, headers, stored_content, fresh_until, lasting, late,
+            response.status_code, headers, stored_content, fresh_until, lasting, late, words,
         )  # fmt: skip
         _store(key, entry, request)
-        _shared_cache_headers(response, fresh_until)
+        _shared_cache_headers(response, fresh_until, words)
         response["X-Page-Cache"] = "miss"
         return response
 

@@ -15,7 +15,7 @@ from django.http import Http404
 from django.http.request import split_domain_port
 from django.utils import translation
 from wagtail import views as wagtail_views
-from wagtail.models import PageViewRestriction
+from wagtail.models import PageViewRestriction, Site
 
 from . import fragments
 
@@ -86,3 +86,14 @@ def _keep(request, parts, version, path):
         "restricted": page.get_view_restrictions().exists(),
     }
     fragments.keep("route", parts, version, route)
+
+
+def find_site(request):
+    """The request's Site, kept for the structure version: for what a page cache hit makes
+    without routing (a late part), which would otherwise ask the database on every call."""
+    if getattr(request, "_wagtail_site", None) is None and fragments.enabled():
+        hostname, port = split_domain_port(request._get_raw_host())[0], request.get_port()
+        request._wagtail_site = fragments.cached(
+            "site", (hostname, port), lambda: Site.find_for_request(request), lasting=True
+        )
+    return Site.find_for_request(request)
