@@ -22,6 +22,7 @@ from .page_cache import (
     PAGE_KEY_PREFIX,
     STRUCTURE_KEY,
     VERSION_KEY,
+    as_read,
     current_structure,
     current_version,
     done_making,
@@ -94,6 +95,8 @@ def _read(keys, lasting):
     under the old one, and never served for the new."""
     version_key = STRUCTURE_KEY if lasting else VERSION_KEY
     found = caches[settings.PAGE_CACHE_ALIAS].get_many([version_key, *keys])
+    if not lasting:
+        found = as_read(found)
     version = found.pop(version_key, None)
     return found, version or (current_structure() if lasting else current_version())
 

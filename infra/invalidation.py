@@ -26,7 +26,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 
-from . import page_cache
+from . import next_version, page_cache
 from .page_cache import (
     ADDRESSES_KEY,
     GENERATION_KEY,
@@ -84,8 +84,12 @@ def new_version(structure=True):
 
 def new_listing_version():
     """A page was added to what the listings show, and nothing else changed: every page is
-    out of date (counts, tours), but not the fragments that outlive additions."""
-    new_version(structure=False)
+    out of date (counts, tours), but not the fragments that outlive additions. The stored
+    listings are made for the new version before it starts (infra.next_version)."""
+    if next_version.start_with_listings_made() is None:
+        new_version(structure=False)
+    else:
+        _purge_proxy(_take_members(ADDRESSES_KEY))
 
 
 def purge(**kwargs):

@@ -128,7 +128,9 @@ def made(request, late):
 
 def _kept(request, key, name, parts, known):
     cache = page_cache.cache()
-    found = cache.get_many([key, page_cache.VERSION_KEY, page_cache.GENERATION_KEY])
+    found = page_cache.as_read(
+        cache.get_many([key, page_cache.VERSION_KEY, page_cache.GENERATION_KEY])
+    )
     version = found.get(page_cache.VERSION_KEY) or page_cache.new_content_version()
     entry = found.get(key)
     if entry is not None and entry[0] == version:
@@ -138,7 +140,7 @@ def _kept(request, key, name, parts, known):
     html = str(MAKERS[name](request, *parts, **known))
     shown = request.__dict__.pop("_page_cache_shows", set())
     request._page_cache_shows = outer | shown
-    now = cache.get_many([page_cache.VERSION_KEY, page_cache.GENERATION_KEY])
+    now = page_cache.as_read(cache.get_many([page_cache.VERSION_KEY, page_cache.GENERATION_KEY]))
     if (now.get(page_cache.VERSION_KEY), now.get(page_cache.GENERATION_KEY)) == (
         version,
         found.get(page_cache.GENERATION_KEY),

@@ -20,6 +20,8 @@ keep it that long and is purged on change (infra.invalidation); browsers revalid
 Anything else an anonymous visitor gets is marked `no-cache`, and a signed-in user's `private`.
 """
 
+import contextlib
+import contextvars
 import datetime
 import hashlib
 import math
@@ -53,6 +55,9 @@ PAGE_KEY_PREFIX = "page:"
 # stored address (what a proxy may hold).
 SHOWN_BY_PREFIX = "shown-by:"
 ADDRESSES_KEY = "addresses"
+# The addresses of the pages stored for the content version (listings): those made again
+# before the next one starts (infra.next_version).
+LISTINGS_KEY = "listings"
 # Headers that describe the cached response itself; everything else is recomputed.
 STORED_HEADERS = {
     "content-type", "content-language", "vary", "x-frame-options", "link", "etag",
@@ -85,16 +90,57 @@ def new_content_version(structure=True):
     ends), so that no cached listing shows it a moment longer, whenever publish_scheduled runs.
     The version names its end, so that proxies are told not to keep a page past it. With
     `structure`, a new structure version too (anything but a publication that only adds)."""
-    end = _next_end()
-    version = f"{uuid.uuid4().hex}:{end.timestamp() if end else ''}"
-    seconds = max(1, math.ceil((end - timezone.now()).total_seconds())) if end else None
+    version = next_content_version()
     versions = {VERSION_KEY: version} | ({STRUCTURE_KEY: version} if structure else {})
-    cache().set_many(versions, timeout=seconds)
+    cache().set_many(versions, timeout=version_seconds(version))
     return version
 
 
+def next_content_version():
+    """A content version's value (not yet started): it names its end."""
+    end = _next_end()
+    return f"{uuid.uuid4().hex}:{end.timestamp() if end else ''}"
+
+
+def version_seconds(version):
+    """How long a version's key lasts: until its end, if it has one."""
+    end = _version_end(version)
+    return None if end == math.inf else max(1, math.ceil(end - time.time()))
+
+
 def current_version():
-    return cache().get(VERSION_KEY) or new_content_version()
+    upcoming = _upcoming.get()
+    return upcoming[0] if upcoming else cache().get(VERSION_KEY) or new_content_version()
+
+
+# The content version this process makes pages for before it starts (infra.next_version); for
+# everyone else the current one is still VERSION_KEY's.
+_upcoming = contextvars.ContextVar("upcoming_content_version", default=None)
+
+
+@contextlib.contextmanager
+def making_for(version):
+    """Render pages for `version` before it starts, in this context (infra.next_version).
+    Each page is stored under its key's `ahead_key` (visitors keep reading the current one
+    under its own key); yields the list of the keys stored, for the switch."""
+    made = []
+    token = _upcoming.set((version, made))
+    try:
+        yield made
+    finally:
+        _upcoming.reset(token)
+
+
+def ahead_key(key, version):
+    return f"{key}:ahead:{version.partition(':')[0]}"
+
+
+def as_read(found):
+    """Versions read from the cache (a get_many with VERSION_KEY), as this process must see
+    them: the upcoming version while it makes pages for it."""
+    if (upcoming := _upcoming.get()) is not None:
+        found[VERSION_KEY] = upcoming[0]
+    return found
 
 
 def current_structure():
@@ -190,7 +236,11 @@ def page_key(request):
     """The cache key of a request: scheme, validated host and full path, and the local date,
     so that no page is served on a later day than it was rendered: each page is rendered
     afresh once a day."""
-    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    return page_key_of(f"{request.scheme}://{request.get_host()}{request.get_full_path()}")
+
+
+def page_key_of(address):
+    """The cache key of an absolute address, as `page_key` makes it."""
     day = timezone.localdate().isoformat()
     return PAGE_KEY_PREFIX + hashlib.sha256(f"{day} {address}".encode()).hexdigest()
 
@@ -222,17 +272,24 @@ def store_with_shows(key, entry, request, shown):
     if client is None:
         cache().set(key, entry, seconds)
         return
+    target = key  # where the entry goes; what it shows and its address name `key` all the same
+    if isinstance(entry, Stored) and (upcoming := _upcoming.get()) is not None:
+        target = ahead_key(key, upcoming[0])
+        upcoming[1].append(key)
     django_cache = cache()
     # Its key and address, for the proxy's purge; the key alone for a page whose address
     # holds what a visitor typed (infra.typed_words), which no proxy keeps.
     member = key if typed_words.held(request) else f"{key} {request.build_absolute_uri()}"
     pipe = client.pipeline(transaction=True)
-    pipe.set(django_cache.make_key(key), django_cache.client.encode(entry), ex=seconds)
+    pipe.set(django_cache.make_key(target), django_cache.client.encode(entry), ex=seconds)
     for page in shown:
         pipe.sadd(django_cache.make_key(shown_by_key(page)), member)
         pipe.expire(django_cache.make_key(shown_by_key(page)), seconds)
     pipe.sadd(django_cache.make_key(ADDRESSES_KEY), member)
     pipe.expire(django_cache.make_key(ADDRESSES_KEY), seconds)
+    if isinstance(entry, Stored) and not (entry.lasting or entry.words):
+        pipe.sadd(django_cache.make_key(LISTINGS_KEY), member)
+        pipe.expire(django_cache.make_key(LISTINGS_KEY), seconds)
     pipe.execute()
 
 
@@ -254,7 +311,7 @@ def _read(key):
     """(the entry stored under `key` if it is current, else None; the versions read), in one
     round trip."""
     first_late = late_parts.late_key(key, 0)  # a portrait's tour: read with its page
-    found = cache().get_many([VERSION_KEY, STRUCTURE_KEY, GENERATION_KEY, key, first_late])
+    found = as_read(cache().get_many([VERSION_KEY, STRUCTURE_KEY, GENERATION_KEY, key, first_late]))
     entry = found.pop(key, None)
     found[LATE] = found.pop(first_late, None)
     if found.get(VERSION_KEY) is None:  # ended (a consent's end): both start again
@@ -410,7 +467,7 @@ class PageCacheMiddleware:
                 patch_cache_control(response, no_cache=True)
             return response
         # Stored only if no change happened while it was being rendered.
-        now = cache().get_many([VERSION_KEY, STRUCTURE_KEY, GENERATION_KEY])
+        now = as_read(cache().get_many([VERSION_KEY, STRUCTURE_KEY, GENERATION_KEY]))
         read = (VERSION_KEY, STRUCTURE_KEY, GENERATION_KEY)
         if any(now.get(name) != versions.get(name) for name in read):
             patch_cache_control(response, no_cache=True)
