@@ -10,9 +10,9 @@ places as the version starts, in one step), for the moment it takes, before the 
 returns. Portrait pages keep their own copy and remake their late parts (infra.late_parts).
 
 Only additions: whatever takes something down (an unpublication, a consent, a withdrawal)
-starts its version at once. The next version starts only if no other began meanwhile (a
-compare-and-set); otherwise the pages made for it are deleted and a version starts at once,
-as it would have without them.
+starts its version at once. The next version starts only if no other began meanwhile and no
+edit deleted pages (a compare-and-set); otherwise the pages made for it are deleted and a
+version starts at once, as it would have without them.
 """
 
 import io
@@ -30,16 +30,18 @@ log = logging.getLogger(__name__)
 PAGES_MADE_AHEAD = 60  # bounds the publication's wait on a large site; the rest miss as before
 
 # Start the upcoming version (ARGV[2], lasting ARGV[3] seconds, or for ever if empty) only if
-# the current one is still ARGV[1], and put the pages made for it in their places at the same
-# moment. KEYS: the version key, then pairs of (where a page was made, its key).
+# the current one is still ARGV[1] and no edit deleted pages since (the count of edits still
+# ARGV[4]), and put the pages made for it in their places at the same moment. KEYS: the version
+# key, the count of edits, then pairs of (where a page was made, its key).
 _START_IF_UNCHANGED = """
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+if (redis.call('GET', KEYS[2]) or '') ~= ARGV[4] then return 0 end
 if ARGV[3] == '' then
     redis.call('SET', KEYS[1], ARGV[2])
 else
     redis.call('SET', KEYS[1], ARGV[2], 'EX', tonumber(ARGV[3]))
 end
-for i = 2, #KEYS, 2 do
+for i = 3, #KEYS, 2 do
     if redis.call('EXISTS', KEYS[i]) == 1 then redis.call('RENAME', KEYS[i], KEYS[i + 1]) end
 end
 return 1
@@ -54,7 +56,8 @@ def start_with_listings_made():
         return None
     cache = page_cache.cache()
     version_key = cache.make_key(page_cache.VERSION_KEY)
-    current = client.get(version_key)
+    edits_key = cache.make_key(page_cache.GENERATION_KEY)
+    current, edits = client.mget([version_key, edits_key])
     if current is None:
         return None  # no version to keep answering meanwhile
     addresses = sorted(_take(page_cache.LISTINGS_KEY), key=len)[:PAGES_MADE_AHEAD]
@@ -65,13 +68,15 @@ def start_with_listings_made():
     with page_cache.making_for(upcoming) as made, translation.override(language):
         for address in addresses:
             _render(handler, address)
-    keys = [version_key]
+    keys = [version_key, edits_key]
     for key in made:
         keys += [cache.make_key(page_cache.ahead_key(key, upcoming)), cache.make_key(key)]
     seconds = page_cache.version_seconds(upcoming) or ""
     encoded = cache.client.encode(upcoming)
-    if not client.eval(_START_IF_UNCHANGED, len(keys), *keys, current, encoded, seconds):
-        # Another change began a version meanwhile: it stands, nothing made for this one stays.
+    arguments = (current, encoded, seconds, edits or b"")
+    if not client.eval(_START_IF_UNCHANGED, len(keys), *keys, *arguments):
+        # A version began meanwhile (it stands), or an edit deleted pages that those made
+        # ahead may show as they were: nothing made for this one stays.
         cache.delete_many([page_cache.ahead_key(key, upcoming) for key in made])
         return None
     return addresses

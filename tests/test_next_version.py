@@ -104,3 +104,31 @@ def test_a_version_begun_meanwhile_wins_and_nothing_made_for_the_other_stays(
     for url in listings[1:]:
         cache_status, html = get(client, url)
         assert cache_status == "miss" and "Nadia" in html, url
+
+
+def test_an_edit_while_listings_are_made_is_not_undone(
+    client, page_cache, listings, exhibition, stage, django_capture_on_commit_callbacks, monkeypatch
+):
+    """A portrait's quote corrected (in another process) while the listings showing it are
+    made ahead: the listings show the correction, not what was made before it."""
+    for url in listings[1:]:
+        get(client, url)
+    berenice = exhibition.get_children().specific().get(title__isnull=False)
+    render = next_version._render
+    edited = []
+
+    def render_then_edit(handler, address):
+        render(handler, address)
+        if not edited:
+            edited.append(1)
+            with django_capture_on_commit_callbacks(execute=True):  # committed at once
+                berenice.quote = "Une citation corrigée."
+                berenice.save_revision().publish()
+
+    monkeypatch.setattr(next_version, "_render", render_then_edit)
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_new(exhibition, stage, "Nadia")
+    assert edited
+    for url in listings[1:]:
+        html = get(client, url)[1]
+        assert "Une citation corrigée." in html and "Nadia" in html, url
