@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.html import escape
 from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
@@ -541,6 +542,15 @@ def clean_query(raw):
     return text[:MAX_QUERY_LENGTH].strip(), len(text) > MAX_QUERY_LENGTH
 
 
+def _asked_before(request, query, number):
+    """Whether this search was made already for the content version (its results are kept):
+    a search page is stored from its second asking, so that words made up and asked once
+    (any number of them) fill no memory with pages."""
+    if not page_cache.is_storing(request):
+        return False
+    return fragments.find("search", (query, number))[0] is not None
+
+
 def search(request):
     query, truncated = clean_query(request.GET.get("q", ""))
     context = {"query": query, "truncated": truncated, "max_length": MAX_QUERY_LENGTH}
@@ -548,15 +558,20 @@ def search(request):
     if query:
         try:
             number = page_number(request.GET)
+            asked_before = _asked_before(request, query, number)
             context["results"] = search_results(query, number)
         except InvalidQuery as error:
             context["error"] = str(error)
             status = 404
         else:
-            # Stored by the page cache without the visitor's words (infra.typed_words).
-            request.canonical_query = urlencode({"q": query, **page_param(number)})
-            context["query"], in_address = typed_words.hold(request, "q", query)
-            context["canonical_params"] = {"q": in_address}
+            context["canonical_params"] = {"q": query}
+            if asked_before:  # stored by the page cache, without the visitor's words
+                request.canonical_query = urlencode({"q": query, **page_param(number)})
+                context["query"], in_address = typed_words.hold(request, "q", query)
+                context["canonical_params"] = {"q": in_address}
     elif "q" in request.GET:
         context["error"] = _("Saisissez un mot à chercher : un prénom, un pays, un métier…")
-    return TemplateResponse(request, "gallery/search.html", context, status=status)
+    response = TemplateResponse(request, "gallery/search.html", context, status=status)
+    if not typed_words.held(request):  # what a visitor typed is kept by no shared cache
+        patch_cache_control(response, private=True, no_cache=True)
+    return response

@@ -450,6 +450,7 @@ class PageCacheMiddleware:
         rendered = response.content  # markers where the visitor's words go: stored so
         response = self._store_rendered(request, key, versions, response)
         response.content = typed_words.put_back(rendered, held[1])
+        patch_cache_control(response, private=True, no_cache=True)  # stored or not
         if response.has_header("Content-Length"):
             response["Content-Length"] = str(len(response.content))
         return response

@@ -8,7 +8,8 @@ from the request's own query string. Only canonical addresses are stored, whose 
 already clean (the view says so), so the words put back are those the page was rendered for.
 
 Answered `private`: a shared proxy, which keeps addresses and is purged by address, never
-holds one. A withdrawal deletes these pages like any other (infra.invalidation.purge).
+holds one. A withdrawal deletes these pages like any other (infra.invalidation.purge). The
+view decides which pages are worth storing (a search, from its second asking).
 """
 
 import hashlib
