@@ -164,11 +164,19 @@ def delete_pages_showing(translation_keys):
     if page_cache.redis() is None:  # no record of what pages show: outdate them all
         return new_version()
     cache = page_cache.cache()
-    page_cache.redis().incr(cache.make_key(GENERATION_KEY))
+    client = page_cache.redis()
+    edits = cache.make_key(GENERATION_KEY)
+    client.incr(edits)  # a page being rendered now is not stored
     members = set()
     for key in translation_keys:
         members |= _take_members(shown_by_key(key))
-    cache.delete_many([member.partition(" ")[0] for member in members])
+    # Deleted, and counted again, at once: a process that read a page before it was deleted
+    # has a count its copy of it (page_cache._copies) cannot be kept under.
+    pipe = client.pipeline(transaction=True)
+    for member in members:
+        pipe.delete(cache.make_key(member.partition(" ")[0]))
+    pipe.incr(edits)
+    pipe.execute()
     _purge_proxy(members)
 
 

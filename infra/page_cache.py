@@ -25,6 +25,7 @@ import contextvars
 import datetime
 import hashlib
 import math
+import threading
 import time
 import uuid
 from http.client import responses
@@ -307,18 +308,43 @@ def _shared_cache_headers(response, fresh_until, words=""):
     response["Cache-Control"] = _shared_cache_control(fresh_until, words)
 
 
+# This process's copies of the stored pages it answered, each with the versions and the count
+# of edits it was read under. While those are unchanged the copy is what Redis holds (a stored
+# page changes only under a new version, and is deleted only with a new count of edits), so a
+# hit reads them and not the page. Any change, and every copy is read again at its next use.
+LOCAL_COPIES = 256
+_copies = {}
+_copies_lock = threading.Lock()
+
+
 def _read(key):
     """(the entry stored under `key` if it is current, else None; the versions read), in one
-    round trip."""
+    round trip (two when this process's copy of the page is out of date)."""
     first_late = late_parts.late_key(key, 0)  # a portrait's tour: read with its page
-    found = as_read(cache().get_many([VERSION_KEY, STRUCTURE_KEY, GENERATION_KEY, key, first_late]))
+    copy = _copies.get(key) if _upcoming.get() is None else None
+    keys = [VERSION_KEY, STRUCTURE_KEY, GENERATION_KEY, first_late]
+    found = as_read(cache().get_many(keys if copy else [*keys, key]))
     entry = found.pop(key, None)
     found[LATE] = found.pop(first_late, None)
     if found.get(VERSION_KEY) is None:  # ended (a consent's end): both start again
         found[VERSION_KEY] = found[STRUCTURE_KEY] = new_content_version()
-    if entry is None:
+    stamp = (found[VERSION_KEY], found.get(STRUCTURE_KEY), found.get(GENERATION_KEY))
+    if copy is not None and copy[0] == stamp and _is_current(copy[1], found):
+        return copy[1], found
+    if copy is not None:  # out of date, or past its freshness: what Redis holds now
+        entry = cache().get(key)
+    if entry is None or not _is_current(entry, found):
         return None, found
-    return (entry if _is_current(entry, found) else None), found
+    if _upcoming.get() is None:
+        _keep_copy(key, stamp, entry)
+    return entry, found
+
+
+def _keep_copy(key, stamp, entry):
+    with _copies_lock:
+        if len(_copies) >= LOCAL_COPIES and key not in _copies:
+            _copies.pop(next(iter(_copies)))  # the oldest
+        _copies[key] = (stamp, entry)
 
 
 def _is_current(entry, versions):

