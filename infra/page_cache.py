@@ -311,10 +311,12 @@ def _shared_cache_headers(response, fresh_until, words=""):
 # This process's copies of the stored pages it answered, each with the versions and the count
 # of edits it was read under. While those are unchanged the copy is what Redis holds (a stored
 # page changes only under a new version, and is deleted only with a new count of edits), so a
-# hit reads them and not the page. Any change, and every copy is read again at its next use.
+# hit reads them and not the page. Any change, and every copy is forgotten: none outlives the
+# version it was read under (a withdrawal's, say) past this process's next page.
 LOCAL_COPIES = 256
 _copies = {}
 _copies_lock = threading.Lock()
+_copies_stamp = [None]  # what the copies were read under
 
 
 def _read(key):
@@ -331,6 +333,9 @@ def _read(key):
     stamp = (found[VERSION_KEY], found.get(STRUCTURE_KEY), found.get(GENERATION_KEY))
     if copy is not None and copy[0] == stamp and _is_current(copy[1], found):
         return copy[1], found
+    if _copies and stamp != _copies_stamp[0] and _upcoming.get() is None:
+        with _copies_lock:  # a change: what was read before it is of no more use
+            _copies.clear()
     if copy is not None:  # out of date, or past its freshness: what Redis holds now
         entry = cache().get(key)
     if entry is None or not _is_current(entry, found):
@@ -342,6 +347,9 @@ def _read(key):
 
 def _keep_copy(key, stamp, entry):
     with _copies_lock:
+        if stamp != _copies_stamp[0]:
+            _copies.clear()
+            _copies_stamp[0] = stamp
         if len(_copies) >= LOCAL_COPIES and key not in _copies:
             _copies.pop(next(iter(_copies)))  # the oldest
         _copies[key] = (stamp, entry)

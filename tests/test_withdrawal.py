@@ -29,6 +29,7 @@ from gallery.models import (
 )
 from gallery.withdrawal import withdraw
 from home.models import HomePage
+from infra import page_cache as stored_pages
 from infra.page_cache import PAGE_KEY_PREFIX
 
 from .factories import ExhibitionImageFactory, PortraitPageFactory
@@ -122,7 +123,8 @@ def test_nothing_of_a_withdrawn_person_is_left_anywhere(
     collections = [entry.collection for entry in stays.collection_entries.all()]
     public_urls = [person.url, english.url, exhibition.url, "/sitemap.xml"]
     public_urls += [c.url for c in collections] + [f"{c.url}{person.slug}/" for c in collections]
-    for url in public_urls:  # everything is public, and in the page cache
+    for url in public_urls:  # everything is public, in the page cache, and copied from it
+        assert client.get(url).status_code == 200, url
         assert client.get(url).status_code == 200, url
     photo_files = {
         str(Path(settings.MEDIA_ROOT) / name)
@@ -162,6 +164,13 @@ def test_nothing_of_a_withdrawn_person_is_left_anywhere(
         entry = cache.get(key)  # a page (content bytes), or a fragment or late part (HTML)
         cached = entry.content.decode() if hasattr(entry, "content") else repr(entry)
         assert not any(witness in cached for witness in WITNESSES.values()), key
+    # Nor this process's copies of the pages it answered (page_cache._copies): those read
+    # before the withdrawal went at its first page after.
+    for url in public_urls:  # stored again since: answered from the cache, so copied
+        client.get(url)
+    copies = [entry.content.decode() for _stamp, entry in stored_pages._copies.values()]
+    assert copies, "pages answered from the cache since are copied"
+    assert not any(witness in copy for copy in copies for witness in WITNESSES.values())
     # Nor the search index, down to SQLite's full-text segments.
     for table, data in search_index_tables():
         for witness in ("zenobiaxq", "xq42", "kw91"):
