@@ -79,7 +79,7 @@ def invalidate_on_change(*labels):
 
 def new_version(structure=True):
     page_cache.new_content_version(structure)
-    _purge_proxy(_take_members(ADDRESSES_KEY))
+    _purge_proxy(page_cache.take_members(ADDRESSES_KEY))
 
 
 def new_listing_version():
@@ -89,7 +89,7 @@ def new_listing_version():
     if next_version.start_with_listings_made() is None:
         new_version(structure=False)
     else:
-        _purge_proxy(_take_members(ADDRESSES_KEY))
+        _purge_proxy(page_cache.take_members(ADDRESSES_KEY))
 
 
 def purge(**kwargs):
@@ -97,7 +97,7 @@ def purge(**kwargs):
     must leave at once, such as a portrait taken down by consent)."""
     if not enabled():
         return
-    addresses = _take_members(ADDRESSES_KEY)
+    addresses = page_cache.take_members(ADDRESSES_KEY)
     cache = page_cache.cache()
     if hasattr(cache, "delete_pattern"):  # django-redis: only this cache's pages
         for pattern in (PAGE_KEY_PREFIX, SHOWN_BY_PREFIX):
@@ -169,7 +169,7 @@ def delete_pages_showing(translation_keys):
     client.incr(edits)  # a page being rendered now is not stored
     members = set()
     for key in translation_keys:
-        members |= _take_members(shown_by_key(key))
+        members |= page_cache.take_members(shown_by_key(key))
     # Deleted, and counted again, at once: a process that read a page before it was deleted
     # has a count its copy of it (page_cache._copies) cannot be kept under.
     pipe = client.pipeline(transaction=True)
@@ -178,19 +178,6 @@ def delete_pages_showing(translation_keys):
     pipe.incr(edits)
     pipe.execute()
     _purge_proxy(members)
-
-
-def _take_members(key):
-    """Read and delete a set of "page-key address" members in one transaction."""
-    client = page_cache.redis()
-    if client is None:
-        return set()
-    full_key = page_cache.cache().make_key(key)
-    pipe = client.pipeline(transaction=True)
-    pipe.smembers(full_key)
-    pipe.delete(full_key)
-    members, _ = pipe.execute()
-    return {member.decode() for member in members}
 
 
 # The proxy in front -----------------------------------------------------------------------------

@@ -60,7 +60,9 @@ def start_with_listings_made():
     current, edits = client.mget([version_key, edits_key])
     if current is None:
         return None  # no version to keep answering meanwhile
-    addresses = sorted(_take(page_cache.LISTINGS_KEY), key=len)[:PAGES_MADE_AHEAD]
+    members = page_cache.take_members(page_cache.LISTINGS_KEY)
+    addresses = sorted({member.partition(" ")[2] for member in members} - {""}, key=len)
+    addresses = addresses[:PAGES_MADE_AHEAD]
     upcoming = page_cache.next_content_version()
     handler = BaseHandler()
     handler.load_middleware()
@@ -80,16 +82,6 @@ def start_with_listings_made():
         cache.delete_many([page_cache.ahead_key(key, upcoming) for key in made])
         return None
     return addresses
-
-
-def _take(key):
-    client = page_cache.redis()
-    full_key = page_cache.cache().make_key(key)
-    pipe = client.pipeline(transaction=True)
-    pipe.smembers(full_key)
-    pipe.delete(full_key)
-    members, _ = pipe.execute()
-    return {address for member in members if (address := member.decode().partition(" ")[2])}
 
 
 def _render(handler, address):

@@ -294,6 +294,19 @@ def store_with_shows(key, entry, request, shown):
     pipe.execute()
 
 
+def take_members(key):
+    """Read and delete a set of "page-key address" members in one transaction."""
+    client = redis()
+    if client is None:
+        return set()
+    full_key = cache().make_key(key)
+    pipe = client.pipeline(transaction=True)
+    pipe.smembers(full_key)
+    pipe.delete(full_key)
+    members, _ = pipe.execute()
+    return {member.decode() for member in members}
+
+
 # HTTP ---------------------------------------------------------------------------------------------
 
 
