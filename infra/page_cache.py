@@ -333,39 +333,55 @@ _copies_stamp = [None]  # what the copies were read under
 
 
 def _read(key):
-    """(the entry stored under `key` if it is current, else None; the versions read), in one
-    round trip (two when this process's copy of the page is out of date)."""
+    """(the entry stored under `key` if it is current, else None; the versions read; this
+    process's answer made from that entry under the same versions, or None), in one round trip
+    (two when this process's copy of the page is out of date)."""
     first_late = late_parts.late_key(key, 0)  # a portrait's tour: read with its page
     copy = _copies.get(key) if _upcoming.get() is None else None
-    keys = [VERSION_KEY, STRUCTURE_KEY, GENERATION_KEY, first_late]
-    found = as_read(cache().get_many(keys if copy else [*keys, key]))
+    keys = [VERSION_KEY, STRUCTURE_KEY, GENERATION_KEY]
+    if copy is None:
+        keys.append(key)
+    if copy is None or (copy[2] is None and copy[1].late):
+        keys.append(first_late)
+    found = as_read(cache().get_many(keys))
     entry = found.pop(key, None)
     found[LATE] = found.pop(first_late, None)
     if found.get(VERSION_KEY) is None:  # ended (a consent's end): both start again
         found[VERSION_KEY] = found[STRUCTURE_KEY] = new_content_version()
-    stamp = (found[VERSION_KEY], found.get(STRUCTURE_KEY), found.get(GENERATION_KEY))
+    stamp = _stamp(found)
     if copy is not None and copy[0] == stamp and _is_current(copy[1], found):
-        return copy[1], found
+        return copy[1], found, copy[2]
     if _copies and stamp != _copies_stamp[0] and _upcoming.get() is None:
         with _copies_lock:  # a change: what was read before it is of no more use
             _copies.clear()
     if copy is not None:  # out of date, or past its freshness: what Redis holds now
-        entry = cache().get(key)
+        again = cache().get_many([key, first_late])
+        entry, found[LATE] = again.get(key), again.get(first_late)
     if entry is None or not _is_current(entry, found):
-        return None, found
-    if _upcoming.get() is None:
-        _keep_copy(key, stamp, entry)
-    return entry, found
+        return None, found, None
+    _keep_copy(key, stamp, entry)
+    return entry, found, None
 
 
-def _keep_copy(key, stamp, entry):
+def _stamp(versions):
+    return versions[VERSION_KEY], versions.get(STRUCTURE_KEY), versions.get(GENERATION_KEY)
+
+
+def _keep_copy(key, stamp, entry, answer=None):
+    """Keep `entry`, and the answer made from it under `stamp` (its late parts put back: under
+    the same versions and count of edits they are the same), unless a change was seen since.
+    Nothing made for an upcoming version is kept."""
+    if _upcoming.get() is not None:
+        return
     with _copies_lock:
         if stamp != _copies_stamp[0]:
+            if answer is not None:
+                return  # read before a change this process has seen since
             _copies.clear()
             _copies_stamp[0] = stamp
         if len(_copies) >= LOCAL_COPIES and key not in _copies:
             _copies.pop(next(iter(_copies)))  # the oldest
-        _copies[key] = (stamp, entry)
+        _copies[key] = (stamp, entry, answer)
 
 
 def _is_current(entry, versions):
@@ -377,20 +393,30 @@ def _is_current(entry, versions):
     return entry.version == current and entry.fresh_until > time.time()
 
 
-def _answer(entry, versions, late_htmls, params):
-    """(status, headers, content, fresh_until) of a current entry, its late parts put back,
-    and the visitor's words, from `params` (the query string)."""
-    content = entry.content
+def _answer(entry, versions, late_htmls):
+    """(status, headers, content, fresh_until) of a current entry, its late parts put back.
+    The visitor's words are not: the content of a page that holds them is cut where they go,
+    for `_with_words`."""
+    status, headers, content, fresh_until = (
+        entry.status, entry.headers, entry.content, entry.fresh_until
+    )  # fmt: skip
+    if entry.late:
+        content = late_parts.fill(content, entry.late, late_htmls)
+        stored = next((v for n, v in headers if n.lower() == "etag"), "")
+        etag = _late_etag(stored, late_htmls)
+        headers = [(n, etag if n.lower() == "etag" else v) for n, v in headers]
+        fresh_until = min(fresh_until, _version_end(versions[VERSION_KEY]))
     if entry.words:
-        content = typed_words.put_back(content, params.get(entry.words, ""))
-    if not entry.late:
-        return entry.status, entry.headers, content, entry.fresh_until
-    content = late_parts.fill(content, entry.late, late_htmls)
-    stored = next((v for n, v in entry.headers if n.lower() == "etag"), "")
-    etag = _late_etag(stored, late_htmls)
-    headers = [(n, etag if n.lower() == "etag" else v) for n, v in entry.headers]
-    fresh_until = min(entry.fresh_until, _version_end(versions[VERSION_KEY]))
-    return entry.status, headers, content, fresh_until
+        content = typed_words.holes(content)
+    return status, headers, content, fresh_until
+
+
+def _with_words(entry, content, params):
+    """The answer's content with the visitor's words, from `params` (the query string), put
+    back where the page holds them (infra.typed_words)."""
+    if not entry.words:
+        return content
+    return typed_words.fill(content, params.get(entry.words, ""))
 
 
 def _late_etag(stored_etag, late_htmls):
@@ -403,7 +429,7 @@ def _late_etag(stored_etag, late_htmls):
 def stored_page(request):
     """(entry, key, versions) for this request: entry is None when nothing current is stored."""
     key = page_key(request)
-    entry, versions = _read(key)
+    entry, versions, _answered = _read(key)
     return entry, key, versions
 
 
@@ -433,15 +459,18 @@ class ServeStoredPages:
             key = page_key(request)
         except DisallowedHost:
             return None
-        entry, versions = _read(key)
+        entry, versions, answer = _read(key)
         if entry is None:
             return None
-        htmls = (
-            late_parts.kept(entry.late, versions[VERSION_KEY], versions[LATE]) if entry.late else ()
-        )
-        if htmls is None:
-            return None
-        status, headers, content, fresh_until = _answer(entry, versions, htmls, request.GET)
+        if answer is None:
+            late, version = entry.late, versions[VERSION_KEY]
+            htmls = late_parts.kept(late, version, versions[LATE]) if late else ()
+            if htmls is None:
+                return None
+            answer = _answer(entry, versions, htmls)
+            _keep_copy(key, _stamp(versions), entry, answer)
+        status, headers, content, fresh_until = answer
+        content = _with_words(entry, content, request.GET)
         headers = [*headers, ("Cache-Control", _shared_cache_control(fresh_until, entry.words))]
         headers.append(("X-Page-Cache", "hit"))
         etag = next((value for name, value in headers if name.lower() == "etag"), None)
@@ -476,7 +505,8 @@ class PageCacheMiddleware:
             )
         if entry is not None:
             htmls = late_parts.made(request, entry.late) if entry.late else ()
-            status, headers, content, fresh_until = _answer(entry, versions, htmls, request.GET)
+            status, headers, content, fresh_until = _answer(entry, versions, htmls)
+            content = _with_words(entry, content, request.GET)
             response = HttpResponse(content, status=status)
             for name, value in headers:
                 response[name] = value

@@ -13,6 +13,7 @@ view decides which pages are worth storing (a search, from its second asking).
 """
 
 import hashlib
+import re
 from urllib.parse import quote_plus
 
 from django.conf import settings
@@ -45,6 +46,21 @@ def held(request):
 
 def put_back(content, words):
     """The page with the visitor's `words` where its markers are."""
+    return fill(holes(content), words)
+
+
+def holes(content):
+    """The page cut at its markers, to `fill` (once per stored page, not per answer): its
+    pieces, with at every odd position the marker that stood there."""
     text, address = _markers()
-    content = content.replace(text.encode(), escape(words).encode())
-    return content.replace(address.encode(), escape(quote_plus(words)).encode())
+    return re.split(f"({text}|{address})".encode(), content)
+
+
+def fill(parts, words):
+    """The page cut by `holes`, with the visitor's `words` in its holes."""
+    text, _address = _markers()
+    as_text, in_address = escape(words).encode(), escape(quote_plus(words)).encode()
+    filled = list(parts)
+    for number in range(1, len(filled), 2):
+        filled[number] = as_text if filled[number] == text.encode() else in_address
+    return b"".join(filled)

@@ -165,3 +165,29 @@ def test_a_stored_page_is_answered_before_django_as_django_would(
         portrait.quote = "Une autre citation."
         portrait.save_revision().publish()
     assert before_django(portrait.url) is None  # deleted by the edit: Django renders it
+
+
+@pytest.mark.django_db
+def test_a_portraits_tour_answered_before_django_follows_each_change(
+    client, page_cache, portrait, django_capture_on_commit_callbacks
+):
+    """Each process keeps the answers it made, late parts put back (page_cache._copies): a
+    portrait joining the exhibition, then that neighbour renamed, show at the next answer."""
+    exhibition = portrait.get_parent()
+
+    def answered():
+        client.get(portrait.url)  # Django makes the tour again if it has to, and stores it
+        first, second = before_django(portrait.url), before_django(portrait.url)
+        assert first[2] == second[2] and first[1]["ETag"] == second[1]["ETag"]
+        return first[2].decode()
+
+    assert " / 1</span>" in answered()
+    neighbour = PortraitPageFactory(parent=exhibition, live=False, display_name="Nadia")
+    with django_capture_on_commit_callbacks(execute=True):
+        neighbour.save_revision().publish()  # the portrait itself outlives it: only its tour
+    assert " / 2</span>" in answered() and "Nadia" in answered()
+    with django_capture_on_commit_callbacks(execute=True):
+        neighbour.display_name = "Nadine"
+        neighbour.save_revision().publish()
+    html = answered()
+    assert "Nadine" in html and "Nadia" not in html
