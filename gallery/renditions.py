@@ -30,6 +30,8 @@ PORTRAIT = "format-{avif,webp,jpeg} width-{480,960}"
 ZOOM = "format-{avif,webp,jpeg} width-{1600}"
 FIGURE = "format-{avif,webp,jpeg} width-{480,960}"
 HERO = "format-{avif,webp,jpeg} fill-{480x600,960x1200}"
+# A link preview (Open Graph: 1200×630, the size every network crops to), JPEG for all of them.
+SOCIAL = "format-jpeg|fill-1200x630"
 # A class sheet prints the portrait's photo at one of its PORTRAIT sizes: prepared when the
 # page was published, and public (a test keeps it so).
 SHEET_PHOTO = "format-jpeg|width-960"
@@ -38,9 +40,9 @@ ADMIN_THUMBNAIL = "format-{avif,webp,jpeg} fill-{96x120,192x240}"
 
 # What an image is used as -> the specs it needs.
 USES = {
-    "portrait-photo": (CARD, THUMBNAIL, PORTRAIT, ZOOM),
+    "portrait-photo": (CARD, THUMBNAIL, PORTRAIT, ZOOM, SOCIAL),
     "figure": (FIGURE, ZOOM),
-    "hero": (HERO,),
+    "hero": (HERO, SOCIAL),
 }
 # An image field's use; images inside StreamField blocks are figures.
 USE_OF_FIELD = {"photo": "portrait-photo", "hero_image": "hero"}

@@ -39,6 +39,9 @@ EXHIBITION = {
         "Exposition présentée à la préfecture de la Haute-Loire, au Puy-en-Velay, pendant la "
         "semaine de l'intégration des étrangers primo-arrivants (2022)."
     ),
+    # Illustrative dates for the demo: that week of October 2022 (see the source document).
+    "shown_from": datetime.date(2022, 10, 3),
+    "shown_until": datetime.date(2022, 10, 7),
 }
 
 CREDITS = {

@@ -136,6 +136,8 @@ class DemoExhibition:
             title=data["title"],
             introduction=data["introduction"],
             venue_note=data["venue_note"],
+            shown_from=data["shown_from"],
+            shown_until=data["shown_until"],
             show_in_menus=True,
         )
 
@@ -287,6 +289,7 @@ class DemoExhibition:
                 levels=list(TeachingLevel.objects.filter(code__in=data["levels"])),
                 subjects=list(TeachingSubject.objects.filter(code__in=data["subjects"])),
                 duration=data["duration"],
+                minutes=data["minutes"],
                 objectives=data["objectives"],
                 curriculum_links=[
                     CurriculumLink(label=label, url=url) for label, url in data["curriculum"]

@@ -33,6 +33,7 @@ TEACHER_PACKS = [
         "levels": ["cycle-3"],
         "subjects": ["emc", "francais"],
         "duration": "deux séances de 45 minutes",
+        "minutes": 90,
         "introduction": (
             "<p>À partir de la collection « Premiers pas », les élèves découvrent ce que vivent "
             "les personnes qui arrivent en France et les premières étapes du parcours "
@@ -129,6 +130,7 @@ TEACHER_PACKS = [
         "levels": ["cycle-4"],
         "subjects": ["emc", "histoire-geographie"],
         "duration": "trois séances de 55 minutes",
+        "minutes": 165,
         "introduction": (
             "<p>Avec la collection « Devenir français », les élèves suivent les dernières "
             "étapes d'une naturalisation, du dossier à la cérémonie, et s'interrogent sur ce "
@@ -235,6 +237,7 @@ TEACHER_PACKS = [
         "levels": ["upe2a"],
         "subjects": ["fle", "francais"],
         "duration": "quatre séances de 45 minutes",
+        "minutes": 180,
         "introduction": (
             "<p>Pour des élèves allophones qui découvrent eux-mêmes le français : à partir de la "
             "collection « Apprendre, travailler », des phrases courtes, des images et les mots "

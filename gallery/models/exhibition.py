@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Page
 
 from .base import (
@@ -46,6 +46,10 @@ class ExhibitionPage(ServedAtCanonicalAddress, CompletedByViews, IntroductionMix
         blank=True,
         help_text=_("Par exemple : « Présentée à la préfecture de la Haute-Loire en 2022 »."),
     )
+    # For search engines and aggregators (a schema.org ExhibitionEvent); the place is the
+    # venue in the site's credits.
+    shown_from = models.DateField(_("présentée du"), null=True, blank=True)
+    shown_until = models.DateField(_("présentée jusqu'au"), null=True, blank=True)
 
     objects = VisiblePageManager.from_queryset(ExhibitionQuerySet)()
 
@@ -53,6 +57,7 @@ class ExhibitionPage(ServedAtCanonicalAddress, CompletedByViews, IntroductionMix
         *Page.content_panels,
         *IntroductionMixin.introduction_panels,
         FieldPanel("venue_note"),
+        FieldRowPanel([FieldPanel("shown_from"), FieldPanel("shown_until")]),
     ]
 
     parent_page_types = ["home.HomePage"]

@@ -21,6 +21,18 @@ class Licence(models.TextChoices):
     CC0 = "cc0-1.0", _("CC0 (domaine public)")
 
 
+# Each licence as the address that names it, for machines (schema.org `license`, IIIF `rights`,
+# which accepts only Creative Commons and RightsStatements.org addresses, in http).
+LICENCE_URIS = {
+    Licence.ALL_RIGHTS_RESERVED: "http://rightsstatements.org/vocab/InC/1.0/",
+    Licence.CC_BY: "http://creativecommons.org/licenses/by/4.0/",
+    Licence.CC_BY_SA: "http://creativecommons.org/licenses/by-sa/4.0/",
+    Licence.CC_BY_NC: "http://creativecommons.org/licenses/by-nc/4.0/",
+    Licence.CC_BY_NC_ND: "http://creativecommons.org/licenses/by-nc-nd/4.0/",
+    Licence.CC0: "http://creativecommons.org/publicdomain/zero/1.0/",
+}
+
+
 class ExhibitionImage(AbstractImage):
     alt_text = models.CharField(
         _("texte alternatif"),
@@ -113,6 +125,10 @@ class ExhibitionImage(AbstractImage):
         """« Crédit — licence », as printed under a picture."""
         parts = [self.credit, self.get_licence_display()]
         return " — ".join(part for part in parts if part)
+
+    @property
+    def licence_uri(self):
+        return LICENCE_URIS[self.licence]
 
 
 class ExhibitionRendition(AbstractRendition):

@@ -67,6 +67,12 @@ class TeacherPackPage(RoutablePageMixin, Printable, CompletedByViews, Introducti
         max_length=80,
         help_text=_("Par exemple : « deux séances de 55 minutes »."),
     )
+    minutes = models.PositiveSmallIntegerField(
+        _("durée totale en minutes"),
+        null=True,
+        blank=True,
+        help_text=_("Pour les moteurs de recherche et les plateformes de ressources : 110."),
+    )
     objectives = RichTextField(
         _("objectifs"),
         features=OBJECTIVE_FEATURES,
@@ -84,6 +90,7 @@ class TeacherPackPage(RoutablePageMixin, Printable, CompletedByViews, Introducti
                 FieldPanel("levels", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("subjects", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("duration"),
+                FieldPanel("minutes"),
             ],
             heading=_("Pour qui, combien de temps"),
         ),
