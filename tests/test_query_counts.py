@@ -28,24 +28,27 @@ from .factories import (
 )
 from .test_fragments import fragment_cache  # noqa: F401 (a fixture)
 
+# Every page's preview (gallery.sharing.previews, kept with fragments) asks for its translations,
+# and its picture where the page has not read it: one to two queries more; a teacher pack's
+# levels and subjects, two more.
 BUDGETS = {
     # Its featured collection is read again after the links that lead on (kept, with
     # fragments, for the content version): its introduction may change without a new one.
-    "home": 19,
+    "home": 20,
     "exhibition": 23,
     "exhibition, filtered": 24,
     # Serving asks the consent rules whether it is still public; its content themes, one more;
     # its short link ("Pour la classe"), one more; whether it has a class sheet, one more.
-    "portrait": 29,
-    "portrait in a collection": 26,
+    "portrait": 30,
+    "portrait in a collection": 27,
     # The page's own context, its print consent, the photo's rendition.
     "portrait sheet": 25,
-    "last portrait of the exhibition": 33,
+    "last portrait of the exhibition": 34,
     # Whether every entry is shown already (then a new portrait leaves the page stored).
-    "collections": 18,
-    "collection": 20,  # its short link
-    "integration path": 16,
-    "stage": 18,
+    "collections": 20,
+    "collection": 21,  # its short link
+    "integration path": 18,
+    "stage": 20,
     "search": 9,
     "page not found": 9,
 }
@@ -80,9 +83,9 @@ SHORT_LINK_BUDGET = 3
 # teacher's page adds its content notes and curriculum links.
 PACK_BUDGETS = {
     # With whether every portrait they name is shown (then a new one leaves them stored).
-    "teacher packs": 26,
-    "teacher packs, filtered": 26,
-    "teacher pack": 31,
+    "teacher packs": 28,
+    "teacher packs, filtered": 28,
+    "teacher pack": 35,
     "teacher pack, for pupils": 24,
     # A sheet: its page's context without the content notes, the portraits that may be printed
     # in the same one query, their photos from the renditions prefetched with them.

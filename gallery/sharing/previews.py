@@ -14,6 +14,7 @@ from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page, Site
 
 from gallery import renditions
@@ -143,9 +144,12 @@ def _image_of(page, context, site):
 def _picture(image, request):
     if image is None:
         return None
-    rendition = image.get_rendition(renditions.SOCIAL)  # prepared with the page's others
+    try:
+        rendition = image.get_rendition(renditions.SOCIAL)  # prepared with the page's others
+    except SourceImageIOError:  # its file is lost: the page is shown all the same
+        return None
     return Picture(
-        url=request.build_absolute_uri(rendition.url),
+        url=absolute(request, rendition.url),
         width=rendition.width,
         height=rendition.height,
         alt=image.alt_text,
@@ -168,7 +172,7 @@ def _structured_data(page, request, url, image, context, site):
             {
                 "@type": "ItemPage",
                 "name": _portrait_name(entry.portrait),
-                "url": _full(request, entry.url),
+                "url": absolute(request, entry.url),
             }
             for entry in entries
         ]
@@ -240,5 +244,10 @@ def _teacher_pack(page):
     return data
 
 
-def _full(request, url):
-    return request.build_absolute_uri(url) if url else ""
+def absolute(request, url):
+    """`url` on the site's own host and port (Settings → Sites), whatever Host header the
+    visitor sent, as pages' own addresses are (get_full_url); an object store's is kept."""
+    if not url or "://" in url:
+        return url
+    site = Site.find_for_request(request)
+    return (site.root_url if site else request.build_absolute_uri("/")[:-1]) + url
