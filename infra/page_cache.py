@@ -64,7 +64,7 @@ STORED_HEADERS = {
     "content-type", "content-language", "vary", "x-frame-options", "link", "etag",
     "content-security-policy", "permissions-policy", "content-disposition",
     "x-content-type-options", "referrer-policy", "cross-origin-opener-policy",
-    "strict-transport-security",
+    "strict-transport-security", "access-control-allow-origin",
 }  # fmt: skip
 
 
