@@ -11,6 +11,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 
 from gallery import views as gallery_views
+from gallery.sharing.feeds import NewPortraits
 from home.sitemap import PublicSitemap
 from infra.health import health
 
@@ -42,9 +43,13 @@ if settings.SERVE_MEDIA and settings.MEDIA_URL.startswith("/"):
     media_prefix = settings.MEDIA_URL.strip("/")
     urlpatterns += [re_path(rf"^{media_prefix}/(?P<path>images/.*)$", serve_rendition)]
 
+# IIIF manifests and collections: one address for every language they hold.
+urlpatterns += [path("iiif/", include("gallery.sharing.iiif"))]
+
 # French pages live at the root; translations under /en/ and /ar/.
 urlpatterns += i18n_patterns(
     path("recherche/", gallery_views.search, name="search"),
+    path("flux/portraits.atom", NewPortraits(), name="portrait_feed"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
