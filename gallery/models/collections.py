@@ -25,6 +25,7 @@ from .base import (
     in_language,
 )
 from .consent import FullName, consent_of, full_name_message, public_name
+from .embeds import collection_card
 from .portraits import PortraitPage
 
 
@@ -168,6 +169,12 @@ class CuratedCollectionPage(CompletedByViews, RoutablePageMixin, IntroductionMix
         """Its portraits, in order: each portrait's page lists its collections, filters count
         them (infra.invalidation)."""
         return [entry.portrait_id for entry in self.entries.all()]
+
+    # The card other sites may frame (gallery.models.embeds): before the portraits' route,
+    # which would take "integrer" for a portrait's slug.
+    @path("integrer/", name="embed")
+    def embed(self, request):
+        return collection_card(self, request)
 
     @path("<str:portrait_slug>/", name="portrait")
     def portrait_in_collection(self, request, portrait_slug):

@@ -46,6 +46,7 @@ from .consent import (
     status,
 )
 from .content_notes import ContentTheme, SchoolLevel
+from .embeds import portrait_card
 from .glossary import GlossaryTerm
 from .portrait_queries import PortraitPermissionTester, PortraitQuerySet
 from .stages import NaturalisationStage
@@ -390,6 +391,11 @@ class PortraitPage(RoutablePageMixin, Printable, CompletedByViews, Page):
     def has_sheet(self):
         """Whether this (visible) portrait has a class sheet; one query."""
         return may_print(self, self.get_consent())
+
+    # The card other sites may frame (gallery.models.embeds); serve() above guards it too.
+    @path("integrer/", name="embed")
+    def embed(self, request):
+        return portrait_card(self, request)
 
     def sheet_url(self, request, easy_read=False):
         url = self.get_url(request) + self.reverse_subpage("sheet")
