@@ -19,6 +19,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("sante/", health, name="health"),  # for load balancers (infra/health.py)
     path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": PublicSitemap}}, name="sitemap"),
+    path("oembed/", include("gallery.sharing.embeds")),
     # Short links for class: one address for every language (the visitor's is chosen).
     path("p/<str:code>/", gallery_views.short_link, name="short_link"),
     re_path(
