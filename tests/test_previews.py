@@ -68,7 +68,9 @@ def test_a_portraits_link_preview_and_structured_data_show_what_its_page_shows(c
     assert soup.find("link", rel="canonical")["href"] == url
     assert meta(soup, "og:title") == "Amal, Le français le soir"
     assert (meta(soup, "og:type"), meta(soup, "og:url"), meta(soup, "og:locale")) == (
-        "article", url, "fr_FR"
+        "article",
+        url,
+        "fr_FR",
     )
     assert (meta(soup, "og:image:width"), meta(soup, "og:image:height")) == ("1200", "630")
     assert meta(soup, "og:image:alt") == portrait.photo.alt_text

@@ -4,25 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('gallery', '0017_consent_covers_print'),
+        ("gallery", "0017_consent_covers_print"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='exhibitionpage',
-            name='shown_from',
-            field=models.DateField(blank=True, null=True, verbose_name='présentée du'),
+            model_name="exhibitionpage",
+            name="shown_from",
+            field=models.DateField(blank=True, null=True, verbose_name="présentée du"),
         ),
         migrations.AddField(
-            model_name='exhibitionpage',
-            name='shown_until',
+            model_name="exhibitionpage",
+            name="shown_until",
             field=models.DateField(blank=True, null=True, verbose_name="présentée jusqu'au"),
         ),
         migrations.AddField(
-            model_name='teacherpackpage',
-            name='minutes',
-            field=models.PositiveSmallIntegerField(blank=True, help_text='Pour les moteurs de recherche et les plateformes de ressources : 110.', null=True, verbose_name='durée totale en minutes'),
+            model_name="teacherpackpage",
+            name="minutes",
+            field=models.PositiveSmallIntegerField(
+                blank=True,
+                help_text="Pour les moteurs de recherche et les plateformes de ressources : 110.",
+                null=True,
+                verbose_name="durée totale en minutes",
+            ),
         ),
     ]
