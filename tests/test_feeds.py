@@ -81,6 +81,15 @@ def test_each_language_has_its_own_feed(client, exhibition):
 
 
 @pytest.mark.django_db
+def test_a_language_with_no_page_of_its_own_yet_has_the_default_languages_feed(client, exhibition):
+    """Its pages link to it (the discovery link of every page): never a 404."""
+    PortraitPageFactory(parent=exhibition, display_name="Amal", title="Le soir")
+    assert [entry["title"] for entry in entries(client, "/ar/flux/portraits.atom")] == [
+        "Amal, Le soir"
+    ]
+
+
+@pytest.mark.django_db
 def test_the_feed_asks_as_many_queries_for_many_portraits_as_for_few(client, exhibition):
     def count():
         with CaptureQueriesContext(connection) as queries:

@@ -42,7 +42,10 @@ class NewPortraits(Feed):
 
     def get_object(self, request):
         self.request = request
-        return Locale.objects.get_for_language(translation.get_language())
+        # A language the interface speaks but no page is written in yet: the pages its
+        # visitors are shown, in the default language.
+        found = Locale.objects.filter(language_code=translation.get_language()).first()
+        return found or Locale.get_default()
 
     def title(self, locale):
         site = Site.find_for_request(self.request)
