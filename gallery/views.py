@@ -28,7 +28,7 @@ from infra.pagination import InvalidQuery, page_number, page_param, paginate
 
 from . import short_links
 from .browse import ExhibitionBrowser
-from .citation import Citation, citation_for
+from .citation import Citation, citation_for, cited_title
 from .glossary_matching import Matcher, mark_first_occurrences
 from .models import (
     ContentTheme,
@@ -46,6 +46,7 @@ from .models.base import completes, in_language
 from .models.portraits import EASY_READ, READING
 from .pack_browse import PackBrowser
 from .pack_contents import activities_of, content_notes_of
+from .sharing import embeds
 from .sheets import unavailable_reason
 from .tours import tour_of
 
@@ -425,6 +426,10 @@ class ForClass:
 
     citation: Citation
     short_url: str = ""  # empty for a page never published (a preview): no link yet
+    # A portrait's or a collection's, which may be shared and embedded (the share panel).
+    title: str = ""
+    page_url: str = ""
+    embed_html: str = ""
     qr_svg: str = ""
     svg_url: str = ""
     png_url: str = ""
@@ -445,12 +450,20 @@ def for_class_context(page, request, today=None):
 
 def _for_class(page, request, today):
     citation = citation_for(page, request, today)
+    shared = {}
+    if isinstance(page, embeds.EMBEDDABLE) and page.live:
+        shared = {
+            "title": cited_title(page),
+            "page_url": page.get_full_url(request),
+            "embed_html": str(embeds.iframe(page, request)),
+        }
     link = short_links.link_for(page)
     if link is None:
-        return ForClass(citation=citation)
+        return ForClass(citation=citation, **shared)
     base = link.get_absolute_url()
     return ForClass(
         citation=citation,
+        **shared,
         short_url=short_links.short_url(link, request),
         qr_svg=mark_safe(short_links.qr_svg(short_links.qr_url(link, request))),
         svg_url=f"{base}qr.svg",

@@ -1,3 +1,4 @@
+import datetime
 import functools
 import os
 import shutil
@@ -11,9 +12,10 @@ from django.core.cache.backends import locmem
 from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.utils import translation
+from django.utils import timezone, translation
 
 from gallery.models import CollectionEntry
+from gallery.withdrawal import withdraw
 from home.models import HomePage
 
 from .factories import (
@@ -224,3 +226,18 @@ def phone(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+# The three ways a portrait leaves the public site at once, for tests of everything that shows it.
+TAKEN_DOWN = ("unpublished", "consent ended", "withdrawn")
+
+
+def take_down(event, portrait):
+    """Take `portrait` down by `event` (one of TAKEN_DOWN), as a curator or time would."""
+    if event == "unpublished":
+        portrait.unpublish()
+    elif event == "consent ended":
+        portrait.consent.valid_until = timezone.localdate() - datetime.timedelta(days=1)
+        portrait.consent.save()
+    else:
+        withdraw(portrait)

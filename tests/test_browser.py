@@ -5,9 +5,14 @@ The tests share one demo exhibition, loaded once for the module and served on lo
 """
 
 import io
+import json
+import os
 import re
+import shutil
+import subprocess
 import threading
 from io import StringIO
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -21,7 +26,7 @@ from playwright.sync_api import expect
 from gallery.models import ExhibitionImage, PortraitPage
 from home.models import HomePage
 
-from .conftest import empty_media_root, reset_database
+from .conftest import CHROMIUM, empty_media_root, reset_database
 
 pytestmark = [
     pytest.mark.browser,
@@ -293,7 +298,7 @@ def test_for_class_copy_the_citation_by_keyboard_and_scan_the_short_link(site, b
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site)
     page = context.new_page()
     page.goto(site + "/exposition/hamid/")
-    box = page.get_by_role("complementary", name="Pour la classe")
+    box = page.get_by_role("complementary", name="Partager")
     citation = box.locator("#citation-text")
     expected = " ".join(citation.inner_text().split())
     assert "« Hamid," in expected and "consulté le" in expected
@@ -334,6 +339,51 @@ def test_for_class_copy_the_citation_by_keyboard_and_scan_the_short_link(site, b
     expect(citation).to_be_visible()
     assert citation.evaluate("element => getComputedStyle(element).userSelect") != "none"
     no_js.context.close()
+
+
+def test_share_a_portrait_copy_its_address_and_embed_code_or_use_the_devices_share_sheet(
+    site, browser
+):
+    """The share panel copies the page's address and the code that embeds its card (a frame
+    other sites may show); the device's share sheet is offered only where the browser has
+    one (not desktop Chromium: here a page script stands in for a phone's)."""
+    context = browser.new_context(viewport=PHONE, locale="fr-FR")
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site)
+    page = context.new_page()
+    page.goto(site + "/exposition/hamid/")
+    panel = page.get_by_role("complementary", name="Partager")
+    expect(panel.get_by_role("button", name="Partager…")).to_be_hidden()
+
+    canonical = page.locator("link[rel=canonical]").get_attribute("href")  # the site's own host
+    assert urlsplit(canonical).path == "/exposition/hamid/"
+    address = panel.get_by_role("textbox", name="Adresse de la page")
+    assert address.input_value() == canonical
+    panel.get_by_role("button", name="Copier l’adresse").click()
+    expect(panel.get_by_role("status")).to_have_text("Adresse copiée.")
+    assert page.evaluate("navigator.clipboard.readText()") == address.input_value()
+
+    code = panel.get_by_role("textbox", name="Intégrer sur un autre site")
+    panel.get_by_role("button", name="Copier le code").click()
+    expect(panel.get_by_role("status")).to_have_text("Code copié.")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == code.input_value()
+    frame_address = re.search(r'src="([^"]+)"', copied).group(1)
+    assert frame_address == canonical + "integrer/"
+    card = page.request.get(site + urlsplit(frame_address).path)
+    assert card.status == 200 and "frame-ancestors *" in card.headers["content-security-policy"]
+    context.close()
+
+    phone = browser.new_context(viewport=PHONE, locale="fr-FR")
+    phone.add_init_script(
+        "navigator.share = (data) => { window.shared = data; return Promise.resolve(); };"
+    )
+    page = phone.new_page()
+    page.goto(site + "/exposition/hamid/")
+    panel = page.get_by_role("complementary", name="Partager")
+    panel.get_by_role("button", name="Partager…").click()
+    shared = page.evaluate("window.shared")
+    assert shared["url"] == canonical and shared["title"].startswith("Hamid, ")
+    phone.close()
 
 
 def transferred_bytes(page):
@@ -541,3 +591,47 @@ def test_teacher_packs_are_filtered_by_keyboard_without_javascript(site, browser
     expect(page).to_have_url(re.compile(r"/enseignants/$"))
     expect(page.locator(".pack-card__title")).to_have_count(3)
     context.close()
+
+
+# Lighthouse, installed once with npm into the tests' cache folder (git-ignored).
+LIGHTHOUSE = "12.8.2"  # the last release that runs on Debian's Node.js 20
+CACHE = Path(os.environ.get("TEST_CACHE", Path(__file__).resolve().parent.parent / ".test-cache"))
+# One address of every page type a search engine should index (search results, the pupils'
+# handout and "page not found" say noindex, on purpose).
+INDEXED = (
+    "home", "exhibition", "portrait", "portrait, in Arabic", "glossary", "collection",
+    "tour in a collection", "collections", "integration path", "stage",
+    "accessibility statement", "teacher packs", "teacher pack",
+)  # fmt: skip
+
+
+def lighthouse_folder():
+    folder = CACHE / f"lighthouse-{LIGHTHOUSE}"
+    if not (folder / "node_modules" / "lighthouse").is_dir():
+        npm = shutil.which("npm")
+        if npm is None:
+            pytest.skip("npm is needed to install lighthouse")
+        folder.mkdir(parents=True, exist_ok=True)
+        installed = subprocess.run(
+            [npm, "install", "--no-audit", "--no-fund", "--silent", f"lighthouse@{LIGHTHOUSE}"],
+            cwd=folder, capture_output=True, text=True, timeout=300,
+        )  # fmt: skip
+        if installed.returncode:
+            pytest.skip(f"npm could not install lighthouse@{LIGHTHOUSE}: {installed.stderr[-300:]}")
+    shutil.copy(Path(__file__).parent / "lighthouse" / "seo.mjs", folder / "seo.mjs")
+    return folder
+
+
+def test_every_page_type_scores_1_in_lighthouse_seo(site):
+    """Title, meta description, canonical, hreflang, crawlable links, descriptive link texts,
+    image alternatives, status, robots: Lighthouse's SEO category at 1 on every page type."""
+    folder = lighthouse_folder()
+    urls = [site + PAGES[name] for name in INDEXED]
+    audited = subprocess.run(
+        ["node", "seo.mjs", CHROMIUM, *urls], cwd=folder, capture_output=True, text=True,
+        timeout=600,
+    )  # fmt: skip
+    assert audited.returncode == 0, audited.stderr[-2000:]
+    results = json.loads(audited.stdout.strip().splitlines()[-1])
+    below = {url: result for url, result in results.items() if result["score"] != 1}
+    assert not below, json.dumps(below, indent=1, ensure_ascii=False)

@@ -12,8 +12,8 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from gallery import renditions
-from gallery.withdrawal import withdraw
 
+from .conftest import take_down
 from .factories import PortraitPageFactory
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -123,16 +123,6 @@ def test_the_sitemap_names_each_addresss_translations_and_the_default_one(client
     fr, en = portrait.get_full_url(), english.get_full_url()
     assert urls[fr] == urls[en] == {"fr": fr, "en": en, "x-default": fr}
     assert urls[alone.get_full_url()] == {}
-
-
-def take_down(event, portrait):
-    if event == "unpublished":
-        portrait.unpublish()
-    elif event == "consent ended":
-        portrait.consent.valid_until = timezone.localdate() - datetime.timedelta(days=1)
-        portrait.consent.save()
-    else:
-        withdraw(portrait)
 
 
 @pytest.mark.django_db

@@ -6,12 +6,11 @@ import json
 
 import pytest
 from bs4 import BeautifulSoup
-from django.utils import timezone
 from wagtail.models import Locale, Site
 
-from gallery.withdrawal import withdraw
 from home.models import ExhibitionSettings
 
+from .conftest import take_down
 from .factories import (
     PortraitPageFactory,
     TeacherPackIndexPageFactory,
@@ -164,16 +163,6 @@ def test_structured_data_cannot_be_closed_by_what_a_page_says(client, exhibition
     soup = head(client, portrait.url)
     assert structured_data(soup)["name"].endswith(portrait.title)
     assert len(soup.find_all("script")) == 1
-
-
-def take_down(event, portrait):
-    if event == "unpublished":
-        portrait.unpublish()
-    elif event == "consent ended":
-        portrait.consent.valid_until = timezone.localdate() - datetime.timedelta(days=1)
-        portrait.consent.save()
-    else:
-        withdraw(portrait)
 
 
 @pytest.mark.django_db

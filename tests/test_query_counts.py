@@ -86,7 +86,7 @@ PACK_BUDGETS = {
     "teacher packs": 28,
     "teacher packs, filtered": 28,
     "teacher pack": 35,
-    "teacher pack, for pupils": 24,
+    "teacher pack, for pupils": 28,
     # A sheet: its page's context without the content notes, the portraits that may be printed
     # in the same one query, their photos from the renditions prefetched with them.
     "teacher pack sheet": 22,

@@ -60,7 +60,8 @@ def test_a_photo_gets_its_sizes_when_its_page_is_published(
         portrait.save_revision().publish()
     made = set(image.renditions.values_list("filter_spec", flat=True))
     assert made == {f.spec for f in filters_for("portrait-photo")}
-    assert len(made) == 3 * 6  # three formats × 160x200, 320x400, 640x800, 480w, 960w, 1600w
+    # three formats × 160x200, 320x400, 640x800, 480w, 960w, 1600w; the link preview's JPEG
+    assert len(made) == 3 * 6 + 1
     assert all(
         name.startswith("images/") for name in image.renditions.values_list("file", flat=True)
     )
@@ -104,6 +105,9 @@ def test_every_use_gets_each_of_its_sizes_as_avif_webp_and_jpeg_files(
             for f in filters_for(use)
         }
         assert set(formats) == sizes, use
+        # A link preview is read by other sites' crawlers, which take JPEG: that one only.
+        preview = formats.pop("fill-1200x630", None)
+        assert preview in (None, {"JPEG"}), (use, preview)
         assert all(made == {"AVIF", "WEBP", "JPEG"} for made in formats.values()), (use, formats)
 
 

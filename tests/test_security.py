@@ -24,8 +24,11 @@ def test_public_pages_allow_only_their_own_scripts_and_no_frame(client, page_cac
         assert "camera=()" in permissions and "geolocation=()" in permissions
     assert response["X-Page-Cache"] == "hit"
     soup = BeautifulSoup(response.content, "html.parser")
-    inline = [s for s in soup.find_all("script") if not s.get("src")]
+    # Structured data (JSON-LD) is a data block, never run: no policy applies to it.
+    scripts = soup.find_all("script", type=lambda kind: kind != "application/ld+json")
+    inline = [s for s in scripts if not s.get("src")]
     assert inline == [], "an inline script would be blocked"
+    assert soup.find_all("script", type="application/ld+json")
     assert not soup.select("[style], [onclick], [onload]")
 
 

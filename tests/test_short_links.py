@@ -398,7 +398,7 @@ def test_portrait_and_collection_pages_offer_the_box(client, portrait, make_coll
     ]:
         link = link_for(page)
         box = soup_of(client, url).select_one("aside.for-class")
-        assert box.h2.get_text() == "Pour la classe"
+        assert box.h2.get_text() == "Partager"  # and for class: its short link, QR, citation
         short = f"http://localhost/p/{link.code}/"
         assert box.select_one(".for-class__url a")["href"] == short
         qr = box.select_one(".for-class__qr")
@@ -406,7 +406,7 @@ def test_portrait_and_collection_pages_offer_the_box(client, portrait, make_coll
         assert str(qr.svg) == str(BeautifulSoup(qr_svg(short + "?qr"), "html.parser").svg)
         downloads = [a["href"] for a in box.select(".for-class__downloads a[download]")]
         assert downloads == [f"/p/{link.code}/qr.svg", f"/p/{link.code}/qr.png"]
-        button = box.select_one("button[data-copy-citation]")
+        button = box.select_one('button[data-copy="citation-text"]')
         assert button.has_attr("hidden")  # shown by its script: without it, text to select
         assert box.select_one("[aria-live=polite]") is not None
 
@@ -419,6 +419,8 @@ def test_a_teacher_pack_has_its_link_and_box_for_teachers_not_pupils(client, hom
     assert link is not None and link != link_for(portrait)
     assert client.get(f"/p/{link.code.upper()}/")["Location"] == pack.url
     box = soup_of(client, pack.url).select_one("aside.for-class")
+    assert box.h2.get_text() == "Pour la classe"  # nothing to embed: a box for class
+    assert box.select_one("#share-embed") is None
     assert box.select_one(".for-class__url a")["href"] == f"http://localhost/p/{link.code}/"
     assert "« " + pack.title + " »" in box.select_one("#citation-text").get_text()
     assert soup_of(client, f"{pack.url}eleves/").select_one("aside.for-class") is None

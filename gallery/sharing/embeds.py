@@ -148,6 +148,17 @@ def _bounds(params):
     return tuple(bounds)
 
 
+def iframe(page, request, width=None, height=None):
+    """The HTML that frames the page's card on another site (oEmbed's, the share panel's),
+    at the card's own size unless given."""
+    card_width, card_height = FRAME_SIZES[type(page)]
+    return format_html(
+        '<iframe src="{}" width="{}" height="{}" title="{}" loading="lazy"></iframe>',
+        page.get_full_url(request) + page.reverse_subpage("embed"),
+        width or card_width, height or card_height, title_of(page),
+    )  # fmt: skip
+
+
 def _answer(page, request, bounds):
     site = Site.find_for_request(request)
     page_url = page.get_full_url(request)
@@ -166,11 +177,8 @@ def _answer(page, request, bounds):
         "cache_age": _cache_age(page),
         "width": width,
         "height": height,
-        "html": format_html(
-            '<iframe src="{}" width="{}" height="{}" title="{}" loading="lazy"></iframe>',
-            page_url + page.reverse_subpage("embed"), width, height, title,
-        ),
-    }  # fmt: skip
+        "html": iframe(page, request, width, height),
+    }
     if rendition := _thumbnail(page, request, bounds):
         answer.update(
             thumbnail_url=urljoin(page_url, rendition.url),
