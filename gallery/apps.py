@@ -17,6 +17,7 @@ class GalleryConfig(AppConfig):
             views,  # noqa: F401  (completes the page types' public context)
         )
         from .image_permissions import reviewed_image_policy
+        from .sharing import cards  # noqa: F401  (the cards other sites may frame)
 
         # For the exact class, so that it wins over the default wagtail.images registers later.
         register_permission_policy(get_image_model(), reviewed_image_policy(), exact_class=True)

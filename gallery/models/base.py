@@ -79,6 +79,27 @@ class ServedAtCanonicalAddress:
         return response
 
 
+class ShownAsCard:
+    """A page other sites may frame as a small card (its `integrer/` route). The card's view
+    belongs to the sharing layer (gallery.sharing.cards), which registers it with
+    `shown_as_card`, so that models never import it."""
+
+    card_view = None
+
+    def card(self, request):
+        return type(self).card_view(self, request)
+
+
+def shown_as_card(page_type):
+    """Register the decorated view `(page, request)` as `page_type`'s card."""
+
+    def register(view):
+        page_type.card_view = staticmethod(view)
+        return view
+
+    return register
+
+
 def completes(page_type):
     """Register the decorated function as what completes `page_type`'s public context."""
 

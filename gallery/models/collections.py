@@ -21,11 +21,11 @@ from .base import (
     CompletedByViews,
     IntroductionMixin,
     OrderedChild,
+    ShownAsCard,
     VisiblePageManager,
     in_language,
 )
 from .consent import FullName, consent_of, full_name_message, public_name
-from .embeds import collection_card
 from .portraits import PortraitPage
 
 
@@ -72,7 +72,9 @@ class CollectionIndexPage(IntroductionMixin, Page):
         return collections
 
 
-class CuratedCollectionPage(CompletedByViews, RoutablePageMixin, IntroductionMixin, Page):
+class CuratedCollectionPage(
+    CompletedByViews, RoutablePageMixin, IntroductionMixin, ShownAsCard, Page
+):
     """A collection page lists its portraits in curated order; each portrait can also be
     visited within the collection, with the curator's note and the collection's neighbours.
     Its box for class (short link, citation) is added by gallery.views."""
@@ -170,11 +172,11 @@ class CuratedCollectionPage(CompletedByViews, RoutablePageMixin, IntroductionMix
         them (infra.invalidation)."""
         return [entry.portrait_id for entry in self.entries.all()]
 
-    # The card other sites may frame (gallery.models.embeds): before the portraits' route,
+    # The card other sites may frame (gallery.sharing.cards): before the portraits' route,
     # which would take "integrer" for a portrait's slug.
     @path("integrer/", name="embed")
     def embed(self, request):
-        return collection_card(self, request)
+        return self.card(request)
 
     @path("<str:portrait_slug>/", name="portrait")
     def portrait_in_collection(self, request, portrait_slug):

@@ -33,7 +33,7 @@ from gallery.glossary_matching import terms_used, text_of_html
 from gallery.panels import ConsentPanel
 from infra import fragments
 
-from .base import CompletedByViews, Printable, VisiblePageManager
+from .base import CompletedByViews, Printable, ShownAsCard, VisiblePageManager
 from .consent import (
     PUBLIC_TEXT_FIELDS,
     ConsentMissing,
@@ -46,7 +46,6 @@ from .consent import (
     status,
 )
 from .content_notes import ContentTheme, SchoolLevel
-from .embeds import portrait_card
 from .glossary import GlossaryTerm
 from .portrait_queries import PortraitPermissionTester, PortraitQuerySet
 from .stages import NaturalisationStage
@@ -59,7 +58,7 @@ EASY_READ_FEATURES = ["bold", "ol", "ul"]
 READING, EASY_READ = "lecture", "facile"
 
 
-class PortraitPage(RoutablePageMixin, Printable, CompletedByViews, Page):
+class PortraitPage(RoutablePageMixin, Printable, CompletedByViews, ShownAsCard, Page):
     """The public page (its journey, path, tour and collections) is completed by gallery.views;
     its class sheet (fiche/, a PDF) is made by gallery.sheets."""
 
@@ -392,10 +391,10 @@ class PortraitPage(RoutablePageMixin, Printable, CompletedByViews, Page):
         """Whether this (visible) portrait has a class sheet; one query."""
         return may_print(self, self.get_consent())
 
-    # The card other sites may frame (gallery.models.embeds); serve() above guards it too.
+    # The card other sites may frame (gallery.sharing.cards); serve() above guards it too.
     @path("integrer/", name="embed")
     def embed(self, request):
-        return portrait_card(self, request)
+        return self.card(request)
 
     def sheet_url(self, request, easy_read=False):
         url = self.get_url(request) + self.reverse_subpage("sheet")

@@ -1,5 +1,5 @@
 """oEmbed (https://oembed.com/): other sites ask /oembed/?url=<a page's address> and get the
-frame of its card (the page's `integrer/` route, gallery.models.embeds), for a live portrait
+frame of its card (the page's `integrer/` route, gallery.sharing.cards), for a live portrait
 or collection the public may see now, on this site only.
 
 The answer is made afresh for every request (its address holds a query the page cache does

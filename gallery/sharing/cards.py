@@ -1,6 +1,6 @@
 """The card of a portrait or of a collection that other sites may frame (the pages'
-`integrer/` route): the only public answer any site may put in a frame. gallery.sharing.embeds
-offers it by oEmbed."""
+`integrer/` route, gallery.models.base.ShownAsCard): the only public answer any site may put in
+a frame. gallery.sharing.embeds offers it by oEmbed."""
 
 from csp.decorators import csp_replace
 from django.db.models import prefetch_related_objects
@@ -9,9 +9,9 @@ from django.utils.text import Truncator
 from django.views.decorators.clickjacking import xframe_options_exempt
 
 from gallery.glossary_matching import text_of_html
+from gallery.models import CuratedCollectionPage, NaturalisationStage, PortraitPage
+from gallery.models.base import shown_as_card
 from infra.page_cache import outlives_additions
-
-from .stages import NaturalisationStage
 
 # A collection's card shows its first few portraits; the link leads to the rest.
 CARD_PORTRAITS = 6
@@ -25,6 +25,7 @@ def framable(view):
     return csp_replace({"frame-ancestors": "*"})(xframe_options_exempt(view))
 
 
+@shown_as_card(PortraitPage)
 @framable
 def portrait_card(portrait, request):
     """A portrait's card; the page's serve() has already refused a portrait consent hides.
@@ -33,6 +34,7 @@ def portrait_card(portrait, request):
     return _card(request, portrait, "gallery/embed/portrait.html", stage=_stage_of(portrait))
 
 
+@shown_as_card(CuratedCollectionPage)
 @framable
 def collection_card(collection, request):
     """A collection's card: its first visible portraits, each recorded as shown ({% shows %}
