@@ -126,6 +126,22 @@ def test_the_sitemap_names_each_addresss_translations_and_the_default_one(client
 
 
 @pytest.mark.django_db
+def test_the_sitemap_asks_as_many_queries_for_many_portraits_as_for_few(client, exhibition):
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            sitemap(client)
+        return len(queries)
+
+    for portrait in PortraitPageFactory.create_batch(2, parent=exhibition):
+        translate(portrait, "en")
+    sitemap(client)  # the site's addresses, read once per process
+    few = count()
+    for portrait in PortraitPageFactory.create_batch(6, parent=exhibition):
+        translate(portrait, "en")
+    assert count() == few
+
+
+@pytest.mark.django_db
 @pytest.mark.redis
 @pytest.mark.parametrize("event", ["unpublished", "consent ended", "withdrawn"])
 def test_a_portrait_taken_down_leaves_the_feeds_and_the_sitemap_at_once(
