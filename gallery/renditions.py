@@ -26,6 +26,9 @@ from .image_uses import image_references, pages_referencing
 
 CARD = "format-{avif,webp,jpeg} fill-{320x400,640x800}"
 THUMBNAIL = "format-{avif,webp,jpeg} fill-{160x200,320x400}"
+# The thumbnails of a collection's card framed on other sites: the smaller THUMBNAIL only, so
+# that six photographs keep the card light (gallery.sharing.cards), whatever the screen.
+CARD_THUMBNAIL = "format-{avif,webp,jpeg} fill-{160x200}"
 PORTRAIT = "format-{avif,webp,jpeg} width-{480,960}"
 ZOOM = "format-{avif,webp,jpeg} width-{1600}"
 FIGURE = "format-{avif,webp,jpeg} width-{480,960}"
@@ -40,7 +43,7 @@ ADMIN_THUMBNAIL = "format-{avif,webp,jpeg} fill-{96x120,192x240}"
 
 # What an image is used as -> the specs it needs.
 USES = {
-    "portrait-photo": (CARD, THUMBNAIL, PORTRAIT, ZOOM, SOCIAL),
+    "portrait-photo": (CARD, THUMBNAIL, CARD_THUMBNAIL, PORTRAIT, ZOOM, SOCIAL),
     "figure": (FIGURE, ZOOM),
     "hero": (HERO, SOCIAL),
 }
@@ -62,11 +65,8 @@ PUBLIC_SIZES = frozenset(
 
 def filters_for(use):
     """The Wagtail filters (one per rendition) that an image used as `use` needs."""
-    return [
-        Filter(spec=expanded)
-        for spec in dict.fromkeys(USES[use])
-        for expanded in Filter.expand_spec(spec)
-    ]
+    expanded = (one for spec in USES[use] for one in Filter.expand_spec(spec))
+    return [Filter(spec=spec) for spec in dict.fromkeys(expanded)]  # sizes shared, made once
 
 
 def image_uses(page):
