@@ -10,6 +10,7 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
 import threading
 from io import StringIO
 from pathlib import Path
@@ -606,19 +607,27 @@ INDEXED = (
 
 
 def lighthouse_folder():
+    """Where lighthouse is installed, once: in a folder of its own first, then renamed into
+    place, so that the SQLite and PostgreSQL runs side by side never share a half install."""
     folder = CACHE / f"lighthouse-{LIGHTHOUSE}"
-    if not (folder / "node_modules" / "lighthouse").is_dir():
-        npm = shutil.which("npm")
-        if npm is None:
-            pytest.skip("npm is needed to install lighthouse")
-        folder.mkdir(parents=True, exist_ok=True)
-        installed = subprocess.run(
-            [npm, "install", "--no-audit", "--no-fund", "--silent", f"lighthouse@{LIGHTHOUSE}"],
-            cwd=folder, capture_output=True, text=True, timeout=300,
-        )  # fmt: skip
-        if installed.returncode:
-            pytest.skip(f"npm could not install lighthouse@{LIGHTHOUSE}: {installed.stderr[-300:]}")
-    shutil.copy(Path(__file__).parent / "lighthouse" / "seo.mjs", folder / "seo.mjs")
+    if (folder / "node_modules" / "lighthouse").is_dir():
+        return folder
+    npm = shutil.which("npm")
+    if npm is None:
+        pytest.skip("npm is needed to install lighthouse")
+    CACHE.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(dir=CACHE, prefix=f"{folder.name}-"))
+    installed = subprocess.run(
+        [npm, "install", "--no-audit", "--no-fund", "--silent", f"lighthouse@{LIGHTHOUSE}"],
+        cwd=work, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    if installed.returncode:
+        shutil.rmtree(work, ignore_errors=True)
+        pytest.skip(f"npm could not install lighthouse@{LIGHTHOUSE}: {installed.stderr[-300:]}")
+    try:
+        work.rename(folder)
+    except OSError:  # the other run was first
+        shutil.rmtree(work, ignore_errors=True)
     return folder
 
 
@@ -626,11 +635,18 @@ def test_every_page_type_scores_1_in_lighthouse_seo(site):
     """Title, meta description, canonical, hreflang, crawlable links, descriptive link texts,
     image alternatives, status, robots: Lighthouse's SEO category at 1 on every page type."""
     folder = lighthouse_folder()
+    # The script beside lighthouse (Node resolves its imports from there), under a name of
+    # this run's own.
+    script = folder / f"seo-{os.getpid()}.mjs"
+    shutil.copy(Path(__file__).parent / "lighthouse" / "seo.mjs", script)
     urls = [site + PAGES[name] for name in INDEXED]
-    audited = subprocess.run(
-        ["node", "seo.mjs", CHROMIUM, *urls], cwd=folder, capture_output=True, text=True,
-        timeout=600,
-    )  # fmt: skip
+    try:
+        audited = subprocess.run(
+            ["node", script.name, CHROMIUM, *urls], cwd=folder, capture_output=True, text=True,
+            timeout=600,
+        )  # fmt: skip
+    finally:
+        script.unlink()
     assert audited.returncode == 0, audited.stderr[-2000:]
     results = json.loads(audited.stdout.strip().splitlines()[-1])
     below = {url: result for url, result in results.items() if result["score"] != 1}
