@@ -177,6 +177,7 @@ def delete_pages_showing(translation_keys):
         pipe.delete(cache.make_key(member.partition(" ")[0]))
     pipe.incr(edits)
     pipe.execute()
+    page_cache.announce_change()
     _purge_proxy(members)
 
 

@@ -81,6 +81,7 @@ def start_with_listings_made():
         # ahead may show as they were: nothing made for this one stays.
         cache.delete_many([page_cache.ahead_key(key, upcoming) for key in made])
         return None
+    page_cache.announce_change()
     return addresses
 
 

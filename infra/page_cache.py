@@ -41,7 +41,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control, set_response_etag
 from wagtail.models import Page
 
-from . import late_parts, typed_words
+from . import announcements, late_parts, typed_words
 
 VERSION_KEY = "content-version"
 # The version of what does not depend on which portraits the listings hold (a page's own
@@ -94,7 +94,15 @@ def new_content_version(structure=True):
     version = next_content_version()
     versions = {VERSION_KEY: version} | ({STRUCTURE_KEY: version} if structure else {})
     cache().set_many(versions, timeout=version_seconds(version))
+    announce_change()
     return version
+
+
+def announce_change():
+    """After every write that outdates stored pages (a version, pages deleted): each process
+    stops answering from what it read before (infra.announcements)."""
+    if (client := redis()) is not None:
+        announcements.announce(client, cache().make_key(announcements.CHANNEL))
 
 
 def next_content_version():
@@ -324,20 +332,31 @@ def _shared_cache_headers(response, fresh_until, words=""):
 # This process's copies of the stored pages it answered, each with the versions and the count
 # of edits it was read under. While those are unchanged the copy is what Redis holds (a stored
 # page changes only under a new version, and is deleted only with a new count of edits), so a
-# hit reads them and not the page. Any change, and every copy is forgotten: none outlives the
-# version it was read under (a withdrawal's, say) past this process's next page.
+# hit reads them and not the page, and while no change is announced not even them
+# (infra.announcements). Any change, and every copy is forgotten: none outlives the version it
+# was read under (a withdrawal's, say) past this process's next page.
 LOCAL_COPIES = 256
 _copies = {}
 _copies_lock = threading.Lock()
 _copies_stamp = [None]  # what the copies were read under
 
 
-def _read(key):
+def _read(key, trusting=False):
     """(the entry stored under `key` if it is current, else None; the versions read; this
     process's answer made from that entry under the same versions, or None), in one round trip
-    (two when this process's copy of the page is out of date)."""
+    (two when this process's copy of the page is out of date). `trusting`: an answer this
+    process made is answered without a round trip while no change was announced since the
+    versions were last read (infra.announcements)."""
     first_late = late_parts.late_key(key, 0)  # a portrait's tour: read with its page
     copy = _copies.get(key) if _upcoming.get() is None else None
+    client, channel = (
+        (redis(), cache().make_key(announcements.CHANNEL)) if trusting else (None,) * 2
+    )
+    if client is not None and copy is not None and copy[2] is not None:
+        versions = announcements.trusted(client, channel)
+        if versions is not None and copy[0] == _stamp(versions) and _is_current(copy[1], versions):
+            return copy[1], versions, copy[2]
+    seen = announcements.changes_seen(client, channel) if client is not None else None
     keys = [VERSION_KEY, STRUCTURE_KEY, GENERATION_KEY]
     if copy is None:
         keys.append(key)
@@ -348,6 +367,9 @@ def _read(key):
     found[LATE] = found.pop(first_late, None)
     if found.get(VERSION_KEY) is None:  # ended (a consent's end): both start again
         found[VERSION_KEY] = found[STRUCTURE_KEY] = new_content_version()
+    elif seen is not None:
+        end = _version_end(found[VERSION_KEY])
+        announcements.remember(client, channel, {**found, LATE: None}, seen, end)
     stamp = _stamp(found)
     if copy is not None and copy[0] == stamp and _is_current(copy[1], found):
         return copy[1], found, copy[2]
@@ -459,7 +481,7 @@ class ServeStoredPages:
             key = page_key(request)
         except DisallowedHost:
             return None
-        entry, versions, answer = _read(key)
+        entry, versions, answer = _read(key, trusting=True)
         if entry is None:
             return None
         if answer is None:

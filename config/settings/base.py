@@ -176,6 +176,9 @@ SERVE_MEDIA = False
 # server process, so it is enabled only where a shared cache (Redis) is configured.
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = 0
+# How long a server process answers the pages it has already answered without asking Redis
+# whether they changed, should the announcement of a change be lost (infra/announcements.py).
+PAGE_CACHE_TRUST_SECONDS = 1.0
 # The health check (/sante/) must answer even when the cache does not.
 PAGE_CACHE_EXCLUDED_PREFIXES = ("/admin/", "/sante/", STATIC_URL, MEDIA_URL)
 # Where the interface's language is negotiated (Accept-Language); elsewhere the address says

@@ -41,6 +41,7 @@ if os.environ.get("REDIS_URL"):
     PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 600))
     # What changes only on publication, kept between page-cache misses (infra/fragments.py).
     FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", 600))
+    PAGE_CACHE_TRUST_SECONDS = float(os.environ.get("PAGE_CACHE_TRUST_SECONDS", 1))
 
 # A caching proxy in front (Varnish, nginx…) that accepts PURGE: the pages an edit changes are
 # purged from it at once; the others stay (infra/invalidation.py).
