@@ -8,6 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 from wagtail.models import Locale, Site
 
+from gallery.models import PortraitPage
 from home.models import ExhibitionSettings
 
 from .conftest import take_down
@@ -107,6 +108,26 @@ def test_each_translation_is_named_with_the_default_one(client, portrait):
     assert meta(soup, "og:locale") == "en_GB"
     assert meta(soup, "og:locale:alternate") == "fr_FR"
     assert structured_data(soup)["inLanguage"] == "en"
+
+
+@pytest.mark.django_db
+def test_a_translation_its_consent_does_not_cover_is_offered_nowhere(client, portrait):
+    """A live translation that shows more than the person agreed to (however it came to be:
+    publishing it is refused) is not public: neither the language switcher nor the previews'
+    alternates of the original name its address."""
+    english = portrait.copy_for_translation(
+        Locale.objects.get_or_create(language_code="en")[0], copy_parents=True
+    )
+    english.title = "French in the evening"
+    english.save_revision().publish()
+    assert head(client, portrait.url).find("link", hreflang="en")  # offered while covered
+    PortraitPage.objects.filter(pk=english.pk).update(town="Lyon")  # consent: no origin
+    assert client.get(english.url).status_code == 404
+    response = client.get(portrait.url)
+    assert english.url not in response.content.decode()
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert not soup.find_all("link", hreflang=True)
+    assert not soup.select(".language-switcher a[hreflang='en'], .language-switcher a[lang='en']")
 
 
 @pytest.mark.django_db

@@ -1,4 +1,10 @@
-from .base import TEXT_FEATURES, IntroductionMixin, VisiblePageManager, VisiblePageQuerySet
+from .base import (
+    TEXT_FEATURES,
+    IntroductionMixin,
+    VisiblePageManager,
+    VisiblePageQuerySet,
+    visible_translations,
+)
 from .collections import CollectionEntry, CollectionIndexPage, CuratedCollectionPage
 from .consent import Consent
 from .content_notes import ContentTheme, SchoolLevel
@@ -45,4 +51,5 @@ __all__ = [
     "VisiblePageManager",
     "VisiblePageQuerySet",
     "Withdrawal",
+    "visible_translations",
 ]

@@ -1,5 +1,6 @@
 """What the exhibition's page types share: rich-text features, an introduction, a queryset of
-what an anonymous visitor may see, and the hook by which the public views complete a page."""
+what an anonymous visitor may see (and a page's translations they may see), and the hook by
+which the public views complete a page."""
 
 from django.db import models
 from django.db.models import Count, Exists, Max, OuterRef, Q
@@ -35,6 +36,15 @@ class VisiblePageQuerySet(PageQuerySet):
 
 
 VisiblePageManager = PageManager.from_queryset(VisiblePageQuerySet)
+
+
+def visible_translations(page):
+    """The translations of `page`, itself included, that the public may see by the rules of
+    its own type (a portrait's: its person's consent, which a translation showing more than
+    the original may not cover). The language switcher and a page's previews offer these."""
+    model = page.specific_class or type(page)
+    objects = model.objects if hasattr(model.objects, "visible") else VisiblePageQuerySet(model)
+    return objects.visible().filter(translation_key=page.translation_key)
 
 
 class IntroductionMixin(models.Model):

@@ -15,7 +15,7 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from wagtail.images.models import SourceImageIOError
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
 from gallery import renditions
 from gallery.models import (
@@ -23,7 +23,7 @@ from gallery.models import (
     ExhibitionPage,
     PortraitPage,
     TeacherPackPage,
-    VisiblePageQuerySet,
+    visible_translations,
 )
 from home.models import ExhibitionSettings, HomePage
 
@@ -117,7 +117,7 @@ def describe(page):
 def _translations(page, request):
     """(language code, absolute URL) of every visible translation of `page`, itself included,
     in the order of the site's languages."""
-    pages = VisiblePageQuerySet(Page).visible().filter(translation_key=page.translation_key)
+    pages = visible_translations(page)
     found = {p.locale.language_code: p for p in pages.select_related("locale")}
     if len(found) < 2:
         return ()

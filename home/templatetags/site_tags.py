@@ -8,7 +8,7 @@ from django.utils import translation
 from django.utils.html import format_html
 from wagtail.models import Locale, Page, Site
 
-from gallery.models import VisiblePageQuerySet
+from gallery.models import VisiblePageQuerySet, visible_translations
 from home.models import ExhibitionSettings
 from infra import fragments
 
@@ -102,7 +102,7 @@ def language_switcher(context):
 
 
 def _translations(page, request):
-    translations = _visible().filter(translation_key=page.translation_key).exclude(pk=page.pk)
+    translations = visible_translations(page).exclude(pk=page.pk)
     return [
         {
             "url": translation.get_url(request),
