@@ -7,7 +7,9 @@ subscription is down or past the content version's end.
 not; this process learns of it only through Redis, as it would in production.
 """
 
+import os
 import time
+import uuid
 
 import pytest
 import redis
@@ -73,8 +75,9 @@ def test_a_lost_announcement_is_made_up_for_within_the_trust_seconds(
 
 
 def subscriptions():
+    """This process's (another test run may share the Redis)."""
     listed = redis.Redis.from_url(REDIS_URL).client_list()
-    return [client for client in listed if client["name"] == announcements.NAME]
+    return [client for client in listed if client["name"] == f"{announcements.NAME}-{os.getpid()}"]
 
 
 def test_nothing_is_trusted_while_the_subscription_is_down(client, page_cache, portrait, settings):
@@ -87,10 +90,13 @@ def test_nothing_is_trusted_while_the_subscription_is_down(client, page_cache, p
     written_elsewhere()
     announced_elsewhere()  # nobody hears it
     assert before_django(portrait.url) is None
-    # Subscribed again, the process trusts what it reads from then on.
+    # Subscribed again (a moment later), the process trusts what it reads from then on.
+    time.sleep(announcements.RETRY_SECONDS + 0.1)
     client.get(portrait.url)
-    assert answered_from_trust(portrait.url) is not None
+    answered_from_trust(portrait.url)
     assert subscriptions()
+    written_elsewhere()
+    assert before_django(portrait.url) is not None
 
 
 def test_versions_are_not_trusted_past_their_end(page_cache, settings):
@@ -106,3 +112,56 @@ def test_versions_are_not_trusted_past_their_end(page_cache, settings):
     assert announcements.trusted(client, channel) == versions
     time.sleep(0.35)  # the version ended: Redis forgot it, and announced nothing
     assert announcements.trusted(client, channel) is None
+
+
+def test_with_a_proxy_in_front_every_answer_follows_redis(client, page_cache, portrait, settings):
+    """A proxy keeps what it is answered: an answer trusted past a change would be stored
+    there after the purge that follows the change, so none is."""
+    settings.PAGE_CACHE_TRUST_SECONDS = 60
+    settings.WAGTAILFRONTENDCACHE = {
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": "http://127.0.0.1:9",  # never reached here
+        }
+    }
+    client.get(portrait.url)
+    assert answered_from_trust(portrait.url) is not None
+    written_elsewhere()  # not announced
+    assert before_django(portrait.url) is None
+
+
+@pytest.fixture
+def redis_without_pubsub(settings):
+    """The page cache in Redis as a user who may neither publish nor subscribe (an ACL, or a
+    Redis proxy without pub/sub)."""
+    server = redis.Redis.from_url(REDIS_URL)
+    user = f"histoire-no-pubsub-{uuid.uuid4().hex[:8]}"
+    server.acl_setuser(
+        user, enabled=True, nopass=True, keys=["~*"], commands=["+@all"], reset_channels=True
+    )
+    location = REDIS_URL.replace("redis://", f"redis://{user}@", 1)
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {**settings.CACHES["pages"], "LOCATION": location},
+    }
+    yield
+    server.acl_deluser(user)
+
+
+def test_a_redis_refusing_announcements_costs_only_the_trust(
+    client, page_cache, redis_without_pubsub, portrait, settings,
+    django_capture_on_commit_callbacks, caplog,
+):  # fmt: skip
+    settings.PAGE_CACHE_TRUST_SECONDS = 60
+    client.get(portrait.url)
+    answered_from_trust(portrait.url)
+    assert "subscription" in caplog.text  # refused: nothing is trusted
+    caplog.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        portrait.quote = "Une citation corrigée."
+        portrait.save_revision().publish()  # announced in vain: logged, not raised
+    assert "could not be announced" in caplog.text
+    response = client.get(portrait.url)
+    assert "Une citation corrigée." in response.content.decode()
+    written_elsewhere()
+    assert before_django(portrait.url) is None  # every answer asks Redis

@@ -91,16 +91,18 @@ def test_a_language_with_no_page_of_its_own_yet_has_the_default_languages_feed(c
 
 @pytest.mark.django_db
 def test_the_feed_asks_as_many_queries_for_many_portraits_as_for_few(client, exhibition):
-    def count():
-        with CaptureQueriesContext(connection) as queries:
-            entries(client)
-        return len(queries)
-
     PortraitPageFactory.create_batch(2, parent=exhibition)
     entries(client)  # the site's addresses, read once per process
-    few = count()
+    few = queries_of(entries, client)
     PortraitPageFactory.create_batch(8, parent=exhibition)
-    assert count() == few
+    assert queries_of(entries, client) == few
+
+
+def queries_of(read, client):
+    """How many queries reading the feed or the sitemap asks."""
+    with CaptureQueriesContext(connection) as queries:
+        read(client)
+    return len(queries)
 
 
 def sitemap(client):
@@ -127,18 +129,13 @@ def test_the_sitemap_names_each_addresss_translations_and_the_default_one(client
 
 @pytest.mark.django_db
 def test_the_sitemap_asks_as_many_queries_for_many_portraits_as_for_few(client, exhibition):
-    def count():
-        with CaptureQueriesContext(connection) as queries:
-            sitemap(client)
-        return len(queries)
-
     for portrait in PortraitPageFactory.create_batch(2, parent=exhibition):
         translate(portrait, "en")
     sitemap(client)  # the site's addresses, read once per process
-    few = count()
+    few = queries_of(sitemap, client)
     for portrait in PortraitPageFactory.create_batch(6, parent=exhibition):
         translate(portrait, "en")
-    assert count() == few
+    assert queries_of(sitemap, client) == few
 
 
 @pytest.mark.django_db
