@@ -14,6 +14,8 @@ from django.views import View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.contrib.simple_translation.views import SubmitPageTranslationView
 
+from infra.invalidation import CacheUnreachable
+
 from .models import ExhibitionRendition, PortraitPage
 from .renditions import PRIVATE_FOLDER
 from .withdrawal import plan, withdraw
@@ -69,9 +71,20 @@ class WithdrawPortraitView(WagtailAdminTemplateMixin, View):
         if request.POST.get("confirm") != "yes" or not self.plan.possible:
             return self.render_to_response(self.get_context_data(unconfirmed=self.plan.possible))
         explorer = self.portrait.get_parent().pk
-        record = withdraw(self.portrait, user=request.user)
+        try:
+            record = withdraw(self.portrait, user=request.user)
+        except CacheUnreachable:
+            messages.error(request, CACHE_UNREACHABLE)
+            return self.render_to_response(self.get_context_data())
         messages.success(request, withdrawn_message(record))
         return redirect("wagtailadmin_explore", explorer)
+
+
+CACHE_UNREACHABLE = gettext_lazy(
+    "Le cache des pages ne répond pas : rien n'a été retiré, car des copies de ces pages "
+    "resteraient en ligne à son retour. Réessayez dans un instant ; si cela dure, prévenez "
+    "l'équipe technique."
+)
 
 
 def withdrawn_message(record):

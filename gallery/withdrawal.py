@@ -117,8 +117,10 @@ def plan(portrait):
 def withdraw(portrait, user=None, *, record_in_ledger=True):
     """Withdraw `portrait` as planned; returns the audit record, with the `plan` carried out.
     Raises WithdrawalBlocked, changing nothing, if an image of the person cannot be taken out
-    of what else uses it. `record_in_ledger` is False only when a restore re-applies a
-    withdrawal the ledger already holds."""
+    of what else uses it, and infra.invalidation.CacheUnreachable, changing nothing, if the
+    page cache does not answer (its copies of the person would outlive the withdrawal).
+    `record_in_ledger` is False only when a restore re-applies a withdrawal the ledger already
+    holds."""
     planned = plan(portrait)
     if not planned.possible:
         raise WithdrawalBlocked(planned)

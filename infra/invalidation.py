@@ -24,6 +24,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from redis.exceptions import RedisError
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 
 from . import next_version, page_cache
@@ -90,6 +91,22 @@ def new_listing_version():
         new_version(structure=False)
     else:
         _purge_proxy(page_cache.take_members(ADDRESSES_KEY))
+
+
+class CacheUnreachable(Exception):
+    """The page cache cannot be reached: a take-down is refused rather than committed."""
+
+
+def ensure_reachable():
+    """Before a take-down commits (inside its transaction): raise CacheUnreachable if the
+    shared page cache does not answer. Committed anyway, the take-down's purge would fail, and
+    the pages it should delete would be answered again once the cache came back."""
+    if not enabled() or (client := page_cache.redis()) is None:
+        return
+    try:
+        client.ping()
+    except RedisError as error:
+        raise CacheUnreachable(str(error)) from error
 
 
 def purge(**kwargs):

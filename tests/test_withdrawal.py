@@ -33,6 +33,7 @@ from infra import page_cache as stored_pages
 from infra.page_cache import PAGE_KEY_PREFIX
 
 from .factories import ExhibitionImageFactory, PortraitPageFactory
+from .object_store import free_ports
 from .test_http_caching import before_django
 from .test_public_renditions import picture_urls
 from .test_uploads import jpeg
@@ -350,3 +351,37 @@ def test_uploads_waiting_for_their_form_go_with_a_withdrawal(
     with django_capture_on_commit_callbacks(execute=True):
         withdraw(person)
     assert not stored.exists() and not UploadedFile.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_withdrawal_is_refused_while_the_page_cache_cannot_be_reached(
+    client, page_cache, exhibition, django_user_model, settings,
+    django_capture_on_commit_callbacks,
+):  # fmt: skip
+    """Committed while Redis is out of reach, a withdrawal's purge would fail, and its pages
+    would be answered again once Redis came back: it is refused, changing nothing, and says so."""
+    person = PortraitPageFactory(parent=exhibition, display_name="Zénobie")
+    client.get(person.url)
+    assert client.get(person.url)["X-Page-Cache"] == "hit"
+    client.force_login(django_user_model.objects.create_superuser("curatrice", password="x"))
+    reachable = settings.CACHES["pages"]
+    (closed,) = free_ports(1)  # nothing listens there: connections are refused, for real
+    settings.CACHES = {
+        **settings.CACHES, "pages": {**reachable, "LOCATION": f"redis://127.0.0.1:{closed}/0"}
+    }  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/admin/portraits/{person.pk}/retrait/", {"confirm": "yes"})
+    assert response.status_code == 200
+    assert "Le cache des pages ne répond pas" in response.content.decode()
+    assert PortraitPage.objects.filter(pk=person.pk, live=True).exists()
+    with pytest.raises(CommandError, match="page cache does not answer"):
+        call_command("withdraw_portrait", person.slug)
+
+    settings.CACHES = {**settings.CACHES, "pages": reachable}  # back: nothing taken down
+    client.logout()
+    assert "Zénobie" in client.get(person.url).content.decode()
+    client.force_login(django_user_model.objects.get(username="curatrice"))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/admin/portraits/{person.pk}/retrait/", {"confirm": "yes"})
+    client.logout()
+    assert client.get(person.url).status_code == 404

@@ -35,6 +35,8 @@ from wagtail.blocks.list_block import ListValue
 from wagtail.images.models import AbstractImage
 from wagtail.rich_text import RichText
 
+from infra.invalidation import ensure_reachable
+
 ENDING_SOON_DAYS = 30
 # A portrait's details that only its origin consent allows to show.
 ORIGIN_DETAILS = ("country_of_origin", "arrival_year", "town", "languages")
@@ -443,6 +445,10 @@ def apply(consent, portraits=None, before=None):
 
 
 def announce_taken_down(page_ids):
+    """Once committed, the page cache forgets every copy of these pages. Raises (the
+    take-down rolled back with its transaction) if the cache cannot be reached now: its copies
+    would be answered again once it came back (infra.invalidation.ensure_reachable)."""
+    ensure_reachable()
     transaction.on_commit(lambda: portraits_taken_down.send(Consent, page_ids=list(page_ids)))
 
 

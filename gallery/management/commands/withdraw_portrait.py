@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from gallery.models import PortraitPage
 from gallery.withdrawal import WithdrawalBlocked, withdraw
+from infra.invalidation import CacheUnreachable
 
 
 class Command(BaseCommand):
@@ -28,6 +29,11 @@ class Command(BaseCommand):
             raise CommandError(f"Several portraits have the slug {slug!r} (ids {ids}): use --id.")
         try:
             record = withdraw(portraits[0])
+        except CacheUnreachable as error:
+            raise CommandError(
+                f"Nothing was withdrawn: the page cache does not answer ({error}); its copies of "
+                "the person would outlive the withdrawal. Try again once it answers."
+            ) from error
         except WithdrawalBlocked as error:
             for use in error.plan.blocking:
                 self.stderr.write(f"  {use.label}: requires the image ({use.reason})")
