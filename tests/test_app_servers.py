@@ -395,3 +395,16 @@ def test_an_import_previewed_on_one_is_confirmed_and_published_on_the_other(
     with contextlib.closing(urllib.request.urlopen(public[0], timeout=10)) as response:
         assert response.status == 200
     assert visitor.request(b, "/exposition/zoe/").status == 200
+
+    # Withdrawn on B: gone from A at the next request, though A answers Zoé's page from what
+    # it keeps and trusts that for 600 s here: only the announcement can take it down.
+    for _ in range(3):
+        kept = visitor.request(a, "/exposition/zoe/")
+    assert kept.status == 200 and kept.headers["X-Page-Cache"] == "hit"
+    explorer = curator.request(b, done.headers["Location"]).body.decode()
+    zoe = re.search(r'href="/admin/pages/(\d+)/edit/"[^>]*>(?:(?!</a>).)*Zo', explorer, re.S)
+    assert zoe, explorer[-3000:]
+    gone = curator.request(b, f"/admin/portraits/{zoe.group(1)}/retrait/", {"confirm": "yes"})
+    assert gone.status == 302, gone.body[-3000:]
+    assert visitor.request(a, "/exposition/zoe/").status == 404
+    assert 'href="/exposition/zoe/"' not in visitor.request(a, "/exposition/").body.decode()
