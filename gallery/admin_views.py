@@ -23,6 +23,13 @@ from .withdrawal import plan, withdraw
 WITHDRAW_PERMISSION = "gallery.withdraw_portrait"
 
 
+CACHE_UNREACHABLE = gettext_lazy(
+    "Le cache des pages ne répond pas : rien n'a été retiré, car des copies de ces pages "
+    "resteraient en ligne à son retour. Réessayez dans un instant ; si cela dure, prévenez "
+    "l'équipe technique."
+)
+
+
 class WithdrawPortraitView(WagtailAdminTemplateMixin, View):
     """Confirms, saying everything it will change, then withdraws: the person took their
     consent back."""
@@ -78,13 +85,6 @@ class WithdrawPortraitView(WagtailAdminTemplateMixin, View):
             return self.render_to_response(self.get_context_data())
         messages.success(request, withdrawn_message(record))
         return redirect("wagtailadmin_explore", explorer)
-
-
-CACHE_UNREACHABLE = gettext_lazy(
-    "Le cache des pages ne répond pas : rien n'a été retiré, car des copies de ces pages "
-    "resteraient en ligne à son retour. Réessayez dans un instant ; si cela dure, prévenez "
-    "l'équipe technique."
-)
 
 
 def withdrawn_message(record):

@@ -101,8 +101,14 @@ def new_content_version(structure=True):
 def announce_change():
     """After every write that outdates stored pages (a version, pages deleted): each process
     stops answering from what it read before (infra.announcements)."""
-    if (client := redis()) is not None:
-        announcements.announce(client, cache().make_key(announcements.CHANNEL))
+    if subscription := _subscription():
+        announcements.announce(*subscription)
+
+
+def _subscription():
+    """(Redis client, channel) of the announcements of changes, or None for another backend."""
+    client = redis()
+    return client and (client, cache().make_key(announcements.CHANNEL))
 
 
 def next_content_version():
@@ -349,14 +355,12 @@ def _read(key, trusting=False):
     versions were last read (infra.announcements)."""
     first_late = late_parts.late_key(key, 0)  # a portrait's tour: read with its page
     copy = _copies.get(key) if _upcoming.get() is None else None
-    client, channel = (
-        (redis(), cache().make_key(announcements.CHANNEL)) if trusting else (None,) * 2
-    )
-    if client is not None and copy is not None and copy[2] is not None:
-        versions = announcements.trusted(client, channel)
+    subscription = _subscription() if trusting else None
+    if subscription and copy is not None and copy[2] is not None:
+        versions = announcements.trusted(*subscription)
         if versions is not None and copy[0] == _stamp(versions) and _is_current(copy[1], versions):
             return copy[1], versions, copy[2]
-    seen = announcements.changes_seen(client, channel) if client is not None else None
+    seen = announcements.changes_seen(*subscription) if subscription else None
     keys = [VERSION_KEY, STRUCTURE_KEY, GENERATION_KEY]
     if copy is None:
         keys.append(key)
@@ -369,7 +373,7 @@ def _read(key, trusting=False):
         found[VERSION_KEY] = found[STRUCTURE_KEY] = new_content_version()
     elif seen is not None:
         end = _version_end(found[VERSION_KEY])
-        announcements.remember(client, channel, {**found, LATE: None}, seen, end)
+        announcements.remember(*subscription, {**found, LATE: None}, seen, end)
     stamp = _stamp(found)
     if copy is not None and copy[0] == stamp and _is_current(copy[1], found):
         return copy[1], found, copy[2]
